@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `qsp-audit-node run` (not implemented yet).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Not implemented yet.")
+
+    func run() async throws {
+        throw ValidationError("'run' is not implemented yet")
+    }
+}

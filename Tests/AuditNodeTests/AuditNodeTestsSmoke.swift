@@ -1,0 +1,6 @@
+import Testing
+@testable import AuditNode
+
+@Test func AuditNodeModuleLoads() {
+    #expect(AuditNodeModule.name == "AuditNode")
+}

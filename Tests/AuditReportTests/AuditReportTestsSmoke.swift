@@ -1,0 +1,6 @@
+import Testing
+@testable import AuditReport
+
+@Test func AuditReportModuleLoads() {
+    #expect(AuditReportModule.name == "AuditReport")
+}

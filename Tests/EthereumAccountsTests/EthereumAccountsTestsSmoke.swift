@@ -1,0 +1,6 @@
+import Testing
+@testable import EthereumAccounts
+
+@Test func EthereumAccountsModuleLoads() {
+    #expect(EthereumAccountsModule.name == "EthereumAccounts")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import EthereumRPC
+
+@Test func EthereumRPCModuleLoads() {
+    #expect(EthereumRPCModule.name == "EthereumRPC")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Ethereum
+
+@Test func EthereumModuleLoads() {
+    #expect(EthereumModule.name == "Ethereum")
+}

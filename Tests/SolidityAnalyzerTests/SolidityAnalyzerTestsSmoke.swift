@@ -1,0 +1,6 @@
+import Testing
+@testable import SolidityAnalyzer
+
+@Test func SolidityAnalyzerModuleLoads() {
+    #expect(SolidityAnalyzerModule.name == "SolidityAnalyzer")
+}
