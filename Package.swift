@@ -57,8 +57,8 @@ let package = Package(
             name: "EthereumRPC",
             dependencies: [
                 "Ethereum",
-                "EthereumAccounts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -113,6 +113,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -128,6 +131,8 @@ let package = Package(
                 "AuditNode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -153,6 +158,7 @@ let package = Package(
         .testTarget(
             name: "EthereumRPCTests",
             dependencies: [
+                "Ethereum",
                 "EthereumRPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -160,13 +166,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SolidityAnalyzerTests", dependencies: ["SolidityAnalyzer"], resources: [.copy("Corpus")], swiftSettings: swiftSettings),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ReportUpload", "AuditReport"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuditNodeTests", dependencies: ["AuditNode"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuditNodeTests",
+            dependencies: ["AuditNode", "Ethereum", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Ethereum", "EthereumAccounts", "EthereumRPC", "AuditNode"],
+            dependencies: [
+                "Ethereum", "EthereumAccounts", "EthereumRPC", "AuditNode", "AuditReport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

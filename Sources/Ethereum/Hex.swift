@@ -4,7 +4,7 @@ import Foundation
 public enum HexError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The number of hex digits (after any `0x` prefix) is odd; every byte needs two digits.
     case oddLength(digits: Int)
-    /// A character that is not `0-9`, `a-f` or `A-F` was found at `position` (0-based, counted in the whole string).
+    /// A character that is not `0-9`, `a-f` or `A-F` was found at `position` (0-based UTF-8 byte offset in the whole string).
     case invalidCharacter(position: Int)
 
     public var description: String {
@@ -50,21 +50,21 @@ extension Data {
         let result: Result<Data, HexError> = string.withUTF8 { utf8 in
             let start = HexDigits.prefixLength(utf8)
             let digits = utf8.count - start
+            for i in start..<utf8.count where HexDigits.value(utf8[i]) == nil {
+                return .failure(.invalidCharacter(position: i))
+            }
             guard digits % 2 == 0 else { return .failure(.oddLength(digits: digits)) }
             var out = Data(count: digits / 2)
-            let failure: HexError? = out.withUnsafeMutableBytes { raw in
+            out.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) in
                 var i = start
                 var o = 0
                 while i < utf8.count {
-                    guard let hi = HexDigits.value(utf8[i]) else { return .invalidCharacter(position: i) }
-                    guard let lo = HexDigits.value(utf8[i + 1]) else { return .invalidCharacter(position: i + 1) }
-                    raw[o] = hi << 4 | lo
+                    // Both digits were validated above.
+                    raw[o] = (HexDigits.value(utf8[i]) ?? 0) << 4 | (HexDigits.value(utf8[i + 1]) ?? 0)
                     i += 2
                     o += 1
                 }
-                return nil
             }
-            if let failure { return .failure(failure) }
             return .success(out)
         }
         self = try result.get()

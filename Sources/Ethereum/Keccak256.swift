@@ -2,7 +2,7 @@ import Foundation
 
 /// The Keccak sponge state: 25 lanes of 64 bits.
 @usableFromInline
-struct KeccakState {
+struct KeccakState: Sendable {
     @usableFromInline var lanes = KeccakLanes()
     @inlinable init() {}
 

@@ -1,0 +1,95 @@
+public import AuditReport
+import Foundation
+
+/// semgrep (PyPI, run offline) with the project's Solidity rule pack (`Resources/semgrep/solidity.yml`).
+///
+/// Runs `semgrep --config <pack> --json --metrics=off --disable-version-check --scan-unknown-extensions FILE`.
+/// The binary comes from the configuration, `QSP_SEMGREP_BIN`, the repository's `.venv-semgrep`, or PATH.
+public struct SemgrepAnalyzer: Analyzer {
+    public let name = "semgrep"
+    /// The semgrep executable.
+    public let executable: String
+    /// The rule pack (a semgrep YAML config).
+    public let rulePack: String
+    /// Extra command-line arguments (`ANALYZER_ARGS`-like, split on spaces).
+    public let extraArguments: [String]
+    private let version = VersionCache()
+
+    /// Locates semgrep and the bundled rule pack; throws with a hint when semgrep is missing.
+    public init(executable: String? = nil, rulePack: String? = nil, extraArguments: [String] = []) throws(AnalysisError) {
+        guard let found = ToolLocator.locate(binary: "semgrep", explicit: executable, environmentKey: "QSP_SEMGREP_BIN", venv: ".venv-semgrep") else {
+            throw AnalysisError(.toolNotFound, "semgrep not found: run scripts/setup (creates .venv-semgrep) or set QSP_SEMGREP_BIN")
+        }
+        guard let pack = rulePack ?? Self.bundledRulePack else {
+            throw AnalysisError(.toolNotFound, "the semgrep rule pack is missing from the Analysis resources")
+        }
+        self.executable = found
+        self.rulePack = pack
+        self.extraArguments = extraArguments
+    }
+
+    /// Path of the rule pack shipped with the module.
+    public static var bundledRulePack: String? {
+        guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else { return nil }
+        let path = resources.appendingPathComponent("semgrep/solidity.yml").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    public func describe() async -> AnalyzerDescription {
+        AnalyzerDescription(
+            name: name, version: await version.value(executable: executable),
+            vulnerabilitiesChecked: SemgrepRulePack.types(inPack: rulePack).mapValues(VulnerabilityCheck.init),
+            command: ([executable] + arguments(target: "<contract>")).joined(separator: " ")
+        )
+    }
+
+    func arguments(target: String) -> [String] {
+        ["--config", rulePack, "--json", "--metrics=off", "--disable-version-check", "--scan-unknown-extensions",
+         "--quiet", "--timeout", "60"] + extraArguments + [target]
+    }
+
+    public func analyze(_ input: AnalysisInput, limits: ResourceLimits) async -> AnalyzerRun {
+        let start = epochSeconds()
+        let spec = ProcessSpec(
+            executable: executable, arguments: arguments(target: input.contractPath),
+            environment: ["SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"]
+        )
+        let outcome = await ProcessRunner.run(spec, limits: limits)
+        var run = AnalyzerRun(analyzer: await describe(), status: .error, rawOutput: outcome.stdout,
+                              startTime: start, endTime: epochSeconds())
+        if let failure = ProcessClassifier.failure(of: outcome, analyzer: name, limits: limits) {
+            run.status = failure.status
+            run.errors = failure.errors
+            return run
+        }
+        guard let object = NativeJSON.object(from: outcome.stdout) else {
+            run.status = .unparseableOutput
+            run.errors = ["semgrep did not print a JSON result"] + ProcessClassifier.tail(outcome.stderrText, lines: 10)
+            return run
+        }
+        let parsed = SemgrepOutputParser.parse(object, fileName: input.originalFileName, analyzer: name)
+        run.findings = parsed.findings
+        run.errors = parsed.errors
+        run.warnings = parsed.warnings
+        run.status = parsed.errors.isEmpty ? .success : .error
+        return run
+    }
+}
+
+/// Caches `semgrep --version` (one process per analyzer instance).
+final class VersionCache: Sendable {
+    private let cached = MutexBox<String?>(nil)
+
+    func value(executable: String, arguments: [String] = ["--version"]) async -> String? {
+        if let known = cached.get() { return known }
+        let outcome = await ProcessRunner.run(
+            ProcessSpec(executable: executable, arguments: arguments),
+            limits: ResourceLimits(timeout: .seconds(60), gracePeriod: .seconds(1), maxOutputBytes: 64 * 1024)
+        )
+        guard case .exited(0) = outcome.termination else { return nil }
+        let line = outcome.stdoutText.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let line, !line.isEmpty else { return nil }
+        cached.set(String(line.prefix(64)))
+        return cached.get()
+    }
+}

@@ -1,0 +1,201 @@
+import AsyncHTTPClient
+import Ethereum
+import EthereumAccounts
+import EthereumRPC
+import Foundation
+import Logging
+import Prometheus
+import ReportUpload
+import ServiceLifecycle
+
+/// Start-up (PROTOCOL.md §3.2 with the fixes) and the service group of the daemon.
+public struct NodeRuntime: Sendable {
+    /// Where the configuration comes from.
+    public var configPath: String
+    /// The environment (YAML section).
+    public var env: String
+    /// Process environment (passphrase, token).
+    public var environment: [String: String]
+    /// The node version written into reports.
+    public var version: String
+    /// Root logger (the executable bootstraps the JSON handler).
+    public var logger: Logger
+    /// The Prometheus registry behind `/metrics`.
+    public var registry: PrometheusCollectorRegistry
+
+    /// Creates the runtime description.
+    public init(configPath: String, env: String, environment: [String: String], version: String, logger: Logger,
+                registry: PrometheusCollectorRegistry) {
+        self.configPath = configPath
+        self.env = env
+        self.environment = environment
+        self.version = version
+        self.logger = logger
+        self.registry = registry
+    }
+
+    /// Runs the node until SIGTERM/SIGINT (graceful drain) or a fatal error.
+    public func run() async throws {
+        let loader = ConfigurationLoader(environment: environment)
+        let loaded = try loader.load(path: configPath, env: env)
+        for warning in loaded.warnings { logger.warning("\(warning)") }
+        let config = loaded.configuration
+        let key = try loadKey(config)
+        let metadata = try ContractMetadata.load(path: config.metadataPath)
+        let address: Address
+        do { address = try Address(metadata.contractAddress) } catch {
+            throw ConfigurationError(key: "audit_contract_abi.metadata", "contractAddress is not a valid address: \(error)")
+        }
+        guard let abiJSON = FileManager.default.contents(atPath: config.abiPath) else {
+            throw ConfigurationError(key: "audit_contract_abi.uri", "cannot read \(config.abiPath)")
+        }
+        let contract = try AuditContract(abiJSON: abiJSON, address: address)
+
+        let rpcHTTP = HTTPClient(eventLoopGroupProvider: .singleton)
+        let fetchHTTP = ContractFetcher.makeHTTPClient()
+        do {
+            try await runNode(config: config, key: key, contract: contract, loader: loader, rpcHTTP: rpcHTTP, fetchHTTP: fetchHTTP)
+        } catch {
+            try? await rpcHTTP.shutdown()
+            try? await fetchHTTP.shutdown()
+            throw error
+        }
+        try? await rpcHTTP.shutdown()
+        try? await fetchHTTP.shutdown()
+    }
+
+    private func loadKey(_ config: NodeConfiguration) throws -> PrivateKey {
+        let passphrase = try Passphrase.fromEnvironment(environment)
+        guard let json = FileManager.default.contents(atPath: config.keystoreFile) else {
+            throw ConfigurationError(key: "keystore_file", "cannot read the keystore at \(config.keystoreFile)")
+        }
+        do { return try Keystore.decrypt(json: json, passphrase: passphrase.value) } catch {
+            throw ConfigurationError(key: "keystore_file", "cannot decrypt \(config.keystoreFile) with QSP_ETH_PASSPHRASE: \(error)")
+        }
+    }
+
+    private func runNode(config: NodeConfiguration, key: PrivateKey, contract: AuditContract, loader: ConfigurationLoader,
+                         rpcHTTP: HTTPClient, fetchHTTP: HTTPClient) async throws {
+        var log = logger
+        log[metadataKey: "account"] = "\(key.address.checksummed)"
+        let client = try EthereumClient(url: config.endpointURI, httpClient: rpcHTTP, timeout: .seconds(20))
+        let chainID = try await connect(client, log: log)
+        let chain = AuditChain(client: client, contract: contract, account: key.address)
+        try await validateAgainstChain(config, chain: chain)
+
+        let store = try EventStore(path: config.databasePath)
+        let metrics = NodeMetrics()
+        let status = NodeStatus(account: key.address.checksummed, contract: contract.address.checksummed)
+        let head = Int64(try await retrying(log) { () async throws(RPCError) -> UInt64 in try await client.blockNumber() })
+        let isPolice = try await chain.isPoliceNode()
+        let dataContract = try await chain.auditDataAddress()
+        let policeContract = try await chain.policeAddress()
+        let signer = TransactionSigner(key: key, chainID: chainID)
+        let transactions = TransactionManager(
+            client: client, store: store, signer: signer, to: contract.address,
+            fees: FeePolicy(settings: config.gasPrice, bumpPercent: config.transactions.feeBumpPercent),
+            gasLimit: config.gasLimit, replaceAfterBlocks: config.transactions.replaceAfterBlocks, metrics: metrics, logger: log)
+        try await transactions.start(head: head)
+        let settings = SettingsHolder(config.reloadable)
+        let heads = HeadBroadcaster()
+        let context = NodeContext(chain: chain, store: store, transactions: transactions, settings: settings,
+                                  configuration: config, heads: heads, status: status, metrics: metrics, logger: log,
+                                  dataContract: dataContract, policeContract: policeContract, isPoliceNode: isPolice)
+        let resumed = try await RestartReconciler(context: context).reconcile(head: head)
+        let engine = try AuditEngine(analyzers: config.analyzers, wrappersRoot: config.analyzerWrappersDirectory,
+                                     uploader: try makeUploader(config, httpClient: fetchHTTP),
+                                     uploadContracts: config.upload.isEnabled && !(config.upload.args["contract_bucket_name"] ?? "").isEmpty,
+                                     version: version)
+        try await engine.prepare()
+        log.info("node started", metadata: [
+            "contract": "\(contract.address.checksummed)", "chain_id": "\(chainID)", "block": "\(head)",
+            "police": "\(isPolice)", "resumed": "\(resumed)", "db": "\(config.databasePath)", "env": "\(env)",
+        ])
+        // Graceful shutdown runs in reverse order: stop bidding, finish audits, drain submissions, then the watcher.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if config.statusServer.isEnabled {
+            services.append(.init(service: HealthServer(
+                settings: config.statusServer, status: status, store: store, registry: registry,
+                staleAfterSeconds: max(30, config.blockPollingSeconds * 10), logger: log,
+                onListening: { port in log.info("status server listening", metadata: ["port": "\(port)"]) }).makeService()))
+        }
+        services.append(.init(service: BlockWatcher(context: context)))
+        services.append(.init(service: SubmitterService(context: context)))
+        services.append(.init(service: AuditorService(context: context, engine: engine,
+                                                      fetcher: ContractFetcher(httpClient: fetchHTTP, settings: config.fetch))))
+        services.append(.init(service: BidderService(context: context), successTerminationBehavior: .ignore))
+        services.append(.init(service: RewardsService(context: context), successTerminationBehavior: .ignore))
+        services.append(.init(service: ReloadService(configPath: configPath, env: env, loader: loader, settings: settings,
+                                                     engine: engine, logger: log), successTerminationBehavior: .ignore))
+        services.append(.init(service: DrainMarker(status: status, logger: log), successTerminationBehavior: .ignore))
+        let group = ServiceGroup(configuration: .init(
+            services: services,
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [],
+            logger: log))
+        try await group.run()
+        log.info("node stopped")
+    }
+
+    /// Probes the endpoint (30 attempts, backing off to 10 s) and returns the chain id.
+    private func connect(_ client: EthereumClient, log: Logger) async throws -> UInt64 {
+        try await retrying(log, attempts: 30) { () async throws(RPCError) -> UInt64 in try await client.chainID() }
+    }
+
+    private func retrying<T: Sendable>(_ log: Logger, attempts: Int = 10,
+                                       _ body: @Sendable () async throws(RPCError) -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do { return try await body() } catch {
+                attempt += 1
+                guard attempt < attempts, error.isRetriable else {
+                    throw ChainError(.rpc, "cannot reach the Ethereum node at eth_node.args.endpoint_uri: \(error)")
+                }
+                log.warning("Ethereum node not reachable; retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                try await Task.sleep(for: .seconds(min(10, 1 << min(attempt, 4))))
+            }
+        }
+    }
+
+    /// §7.2 steps 2–4 and the price floor, against live chain values.
+    private func validateAgainstChain(_ c: NodeConfiguration, chain: AuditChain) async throws {
+        let t = try await chain.auditTimeout()
+        if c.submissionTimeoutLimitBlocks > t {
+            throw ConfigurationError(key: "\(env).submission_timeout_limit_blocks", "must be ≤ the contract's audit timeout (\(t) blocks)")
+        }
+        for (index, analyzer) in c.analyzers.enumerated() where analyzer.timeoutSeconds > 12 * t {
+            throw ConfigurationError(key: "\(env).analyzers[\(index)].\(analyzer.name).timeout_sec",
+                                     "must be ≤ 12 × the audit timeout (\(12 * t) s)")
+        }
+        let onChainMax = try await chain.maxAssignedRequests()
+        if c.maxAssignedRequests > onChainMax {
+            throw ConfigurationError(key: "\(env).max_assigned_requests", "must be ≤ the contract's getMaxAssignedRequests() (\(onChainMax))")
+        }
+        let floor = try await chain.priceFloor()
+        if UInt256(c.minPriceInQSP) * BidderService.weiPerQSP < floor {
+            throw ConfigurationError(key: "\(env).min_price_in_qsp", "must be ≥ the contract's floor (\(BidderService.qsp(floor)) QSP)")
+        }
+    }
+
+    private func makeUploader(_ c: NodeConfiguration, httpClient: HTTPClient) throws -> any ReportUploader {
+        guard c.upload.isEnabled else { return NoUploader() }
+        switch c.upload.name {
+        case "LocalDirectoryProvider":
+            return LocalDirectoryUploader(directory: URL(fileURLWithPath: c.upload.args["directory"] ?? "."))
+        default:
+            throw ConfigurationError(key: "\(env).upload_provider.name", "S3Provider is not wired into the node yet; use LocalDirectoryProvider or disable uploads")
+        }
+    }
+}
+
+/// Marks the status page "draining" when a graceful shutdown starts (it is the last service, so the first told).
+struct DrainMarker: Service {
+    let status: NodeStatus
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await status.setDraining()
+        logger.notice("graceful shutdown: draining in-flight work")
+    }
+}

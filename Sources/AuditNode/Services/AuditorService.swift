@@ -1,0 +1,126 @@
+import Analysis
+import AuditReport
+import Ethereum
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Runs audits for AS rows (own assignments and police checks) in a bounded worker pool: fetch safely, analyze,
+/// build the report, upload, and move the row to TS. On graceful shutdown it stops starting audits and lets the
+/// running ones finish.
+public struct AuditorService: Service {
+    let context: NodeContext
+    let engine: AuditEngine
+    let fetcher: ContractFetcher
+
+    /// Creates the service.
+    public init(context: NodeContext, engine: AuditEngine, fetcher: ContractFetcher) {
+        self.context = context
+        self.engine = engine
+        self.fetcher = fetcher
+    }
+
+    public func run() async throws {
+        let running = RunningSet()
+        let interval = Duration.seconds(fractional: min(context.configuration.eventPollingSeconds, 1))
+        await withDiscardingTaskGroup { group in
+            await pollLoop(every: interval, heads: context.heads) { head in
+                guard let rows = try? context.store.records(statuses: [.assigned]) else { return }
+                let workers = context.configuration.auditWorkers
+                for row in rows {
+                    guard await running.count < workers else { break }
+                    guard await running.insert(row.requestID + row.type.rawValue) else { continue }
+                    context.metrics.auditsInFlight.record(await running.count)
+                    group.addTask {
+                        await process(row, head: head)
+                        await running.remove(row.requestID + row.type.rawValue)
+                        context.metrics.auditsInFlight.record(await running.count)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Audits one row; every outcome ends in TS or ER.
+    func process(_ row: AuditRecord, head: Int64) async {
+        let log = context.logger(request: row.requestID, type: row.type)
+        do {
+            if row.type == .audit {
+                let t = try await context.auditTimeout(head: head)
+                let deadline = row.assignedBlock + t
+                if head + 1 > deadline {
+                    try context.store.markError(row.requestID, row.type, info: "expired: deadline block \(deadline) passed before the audit; not submitted")
+                    context.metrics.errors(type: row.type).increment()
+                    log.warning("assignment expired before audit", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
+                    return
+                }
+            }
+            let start = ContinuousClock.now
+            log.info("audit started", metadata: ["uri": "\(ContractFetcher.redact(row.contractURI))"])
+            let fetched = try await fetchWithRetry(row.contractURI, log: log)
+            let reportContext = ReportContext(
+                contractURI: row.contractURI, requestID: Int(row.requestID), requestor: row.requestor,
+                auditor: context.account.checksummed, version: await engine.version, timestamp: Int(Date().timeIntervalSince1970))
+            let result = try await engine.audit(source: fetched.data, fileName: fetched.fileName, context: reportContext,
+                                                account: context.account.checksummed, logger: log)
+            var verdict: Bool?
+            if row.type == .police {
+                verdict = await policeVerdict(row, report: result.report, log: log)
+            }
+            try context.store.markToBeSubmitted(row.requestID, row.type, report: result.stored, verdict: verdict)
+            context.metrics.audits(state: result.stored.auditState).increment()
+            context.metrics.auditDuration.recordInterval(since: start)
+            log.info("audit finished", metadata: ["audit_state": "\(result.stored.auditState)", "audit_hash": "\(result.stored.auditHash)"])
+        } catch {
+            log.error("audit failed", metadata: ["error": "\(error)"])
+            if (try? context.store.markError(row.requestID, row.type, info: "audit failed: \(error)")) != nil {
+                context.metrics.errors(type: row.type).increment()
+            }
+        }
+    }
+
+    func fetchWithRetry(_ uri: String, log: Logger) async throws(FetchError) -> ContractFetcher.Fetched {
+        let settings = await context.settings.current().fetch
+        let fetcher = ContractFetcher(httpClient: self.fetcher.httpClient, settings: settings)
+        var attempt = 0
+        while true {
+            do { return try await fetcher.fetch(uri) } catch {
+                attempt += 1
+                guard error.retriable, attempt < 4, !Task.isCancelled else { throw error }
+                log.warning("contract download failed; retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                try? await Task.sleep(for: .seconds(1 << attempt))
+            }
+        }
+    }
+
+    /// §3.9: compare the on-chain compressed report with our own; an empty or undecodable report is false.
+    func policeVerdict(_ row: AuditRecord, report: Report, log: Logger) async -> Bool {
+        guard let id = UInt256(decimalString: row.requestID) else { return false }
+        var onChain = Data()
+        for attempt in 0..<3 {
+            do { onChain = try await context.chain.report(id); break } catch {
+                if attempt == 2 { log.warning("cannot read the on-chain report", metadata: ["error": "\(error)"]) }
+            }
+        }
+        let (verified, reason) = PoliceVerdict.evaluate(onChainReport: onChain, policeReport: report)
+        log.info("police verdict", metadata: ["verified": "\(verified)", "reason": "\(reason)"])
+        return verified
+    }
+}
+
+/// Keys of rows being audited right now.
+actor RunningSet {
+    private var keys: Set<String> = []
+    var count: Int { keys.count }
+    func insert(_ key: String) -> Bool { keys.insert(key).inserted }
+    func remove(_ key: String) { keys.remove(key) }
+}
+
+extension Metrics.Timer {
+    func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+    }
+}
+
+import Metrics

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+
+/// Status of a stored request (PROTOCOL.md §4): Assigned, To be submitted, Submitted, Done, Error.
+public enum RequestStatus: String, Sendable, Codable, CaseIterable, DatabaseValueConvertible {
+    case assigned = "AS"
+    case toBeSubmitted = "TS"
+    case submitted = "SB"
+    case done = "DN"
+    case error = "ER"
+
+    /// DN and ER never change again.
+    public var isFinal: Bool { self == .done || self == .error }
+
+    /// The legal forward moves: AS→TS→SB→DN, {AS,TS,SB}→ER, and SB→TS only when the old attempt is proven dead.
+    public func canMove(to next: RequestStatus) -> Bool {
+        switch (self, next) {
+        case (.assigned, .toBeSubmitted), (.toBeSubmitted, .submitted), (.submitted, .done),
+             (.submitted, .toBeSubmitted), (.toBeSubmitted, .toBeSubmitted):
+            return true
+        case (.assigned, .error), (.toBeSubmitted, .error), (.submitted, .error):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Kind of stored work: an audit of our own assignment, or a police check of someone's report.
+public enum RequestType: String, Sendable, Codable, CaseIterable, DatabaseValueConvertible {
+    case audit = "AU"
+    case police = "PC"
+}
+
+/// One row of `audit_evt`, keyed by (request_id, fk_type). uint256 values are decimal text.
+public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "audit_evt"
+
+    /// On-chain request id (decimal).
+    public var requestID: String
+    /// AU or PC.
+    public var type: RequestType
+    /// Requestor (for PC rows: the audit contract address).
+    public var requestor: String
+    /// URI of the contract to audit.
+    public var contractURI: String
+    /// Always `LogAuditAssigned` for AU rows, `PoliceNodeAssignedToReport` for PC rows.
+    public var eventName: String
+    /// AU: the real assignment block A (from the log); PC: the report block R.
+    public var assignedBlock: Int64
+    /// Block of the mined submission receipt (not of report generation).
+    public var submissionBlock: Int64?
+    /// Current status.
+    public var status: RequestStatus
+    /// Price in wei-QSP (decimal).
+    public var price: String
+    /// Human-readable progress or error.
+    public var statusInfo: String
+    /// Hash of the last submission transaction.
+    public var txHash: String?
+    /// +1 on every move to TS.
+    public var submissionAttempts: Int
+    /// Set at DN.
+    public var isPersisted: Bool
+    /// Upload URL (or a local path when uploads are disabled).
+    public var auditURI: String?
+    /// sha256 of the uploaded JSON.
+    public var auditHash: String?
+    /// 4 or 5.
+    public var auditState: Int?
+    /// The full JSON report.
+    public var fullReport: String?
+    /// Uppercase hex, no 0x.
+    public var compressedReport: String?
+    /// PC rows: the verdict sent.
+    public var policeVerdict: Bool?
+    /// Unix seconds of insertion and last change.
+    public var createdAt: Double
+    /// Unix seconds of the last change.
+    public var updatedAt: Double
+
+    enum CodingKeys: String, CodingKey {
+        case requestID = "request_id", type = "fk_type", requestor, contractURI = "contract_uri", eventName = "evt_name"
+        case assignedBlock = "assigned_block_nbr", submissionBlock = "submission_block_nbr", status = "fk_status"
+        case price, statusInfo = "status_info", txHash = "tx_hash", submissionAttempts = "submission_attempts"
+        case isPersisted = "is_persisted", auditURI = "audit_uri", auditHash = "audit_hash", auditState = "audit_state"
+        case fullReport = "full_report", compressedReport = "compressed_report", policeVerdict = "police_verdict"
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    /// A fresh AS row.
+    public static func assigned(requestID: String, type: RequestType, requestor: String, uri: String,
+                                block: Int64, price: String, now: Date = Date()) -> AuditRecord {
+        AuditRecord(requestID: requestID, type: type, requestor: requestor, contractURI: uri,
+                    eventName: type == .audit ? "LogAuditAssigned" : "PoliceNodeAssignedToReport",
+                    assignedBlock: block, submissionBlock: nil, status: .assigned, price: price,
+                    statusInfo: "assigned", txHash: nil, submissionAttempts: 0, isPersisted: false,
+                    auditURI: nil, auditHash: nil, auditState: nil, fullReport: nil, compressedReport: nil,
+                    policeVerdict: nil, createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
+    }
+}
+
+/// The report a finished audit produced, stored with the move to TS.
+public struct StoredReport: Sendable, Equatable {
+    /// 4 or 5.
+    public var auditState: Int
+    /// JSON text.
+    public var fullReport: String
+    /// Uppercase hex, no 0x.
+    public var compressedReport: String
+    /// sha256 of the uploaded bytes.
+    public var auditHash: String
+    /// Where it was uploaded, if anywhere.
+    public var auditURI: String?
+
+    /// Creates a stored report.
+    public init(auditState: Int, fullReport: String, compressedReport: String, auditHash: String, auditURI: String?) {
+        self.auditState = auditState
+        self.fullReport = fullReport
+        self.compressedReport = compressedReport
+        self.auditHash = auditHash
+        self.auditURI = auditURI
+    }
+}

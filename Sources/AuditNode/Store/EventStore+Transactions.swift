@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+
+extension EventStore {
+    /// Persists a signed transaction before it is broadcast. When `submitting` names a request, the same write moves
+    /// that row TS → SB with the hash, so a crash can never leave a sent report without its row knowing it.
+    @discardableResult
+    public func insertTransaction(_ tx: TransactionRecord,
+                                  submitting request: (String, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
+        try write { db in
+            var copy = tx
+            try copy.insert(db)
+            if let (id, type) = request {
+                _ = try Self.transition(db, id, type, to: .submitted, info: "submitted \(copy.txHash)") { row in
+                    row.txHash = copy.txHash
+                }
+            }
+            return copy
+        }
+    }
+
+    /// Records a same-nonce replacement: the new attempt is inserted and the request row points at its hash.
+    public func insertReplacement(_ tx: TransactionRecord) throws(StoreError) {
+        try write { db in
+            var copy = tx
+            try copy.insert(db)
+            if let id = copy.requestID, let type = copy.requestType {
+                try db.execute(sql: "UPDATE audit_evt SET tx_hash = ?, updated_at = ? WHERE request_id = ? AND fk_type = ? AND fk_status = 'SB'",
+                               arguments: [copy.txHash, Date().timeIntervalSince1970, id, type.rawValue])
+            }
+        }
+    }
+
+    /// Every transaction of `account` still pending, by nonce then attempt.
+    public func pendingTransactions(account: String) throws(StoreError) -> [TransactionRecord] {
+        try read { db in
+            try TransactionRecord.filter(Column("account") == account && Column("state") == TransactionState.pending.rawValue)
+                .order(Column("nonce"), Column("attempt")).fetchAll(db)
+        }
+    }
+
+    /// All transactions for a request, oldest first.
+    public func transactions(requestID: String, type: RequestType) throws(StoreError) -> [TransactionRecord] {
+        try read { db in
+            try TransactionRecord.filter(Column("request_id") == requestID && Column("request_type") == type.rawValue)
+                .order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// A transaction by row id.
+    public func transaction(id: Int64) throws(StoreError) -> TransactionRecord? {
+        try read { db in try TransactionRecord.fetchOne(db, key: id) }
+    }
+
+    /// All transactions (for reports and tests).
+    public func allTransactions() throws(StoreError) -> [TransactionRecord] {
+        try read { db in try TransactionRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Highest nonce ever persisted for `account` (pending or mined).
+    public func highestNonce(account: String) throws(StoreError) -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(nonce) FROM transactions WHERE account = ? AND state IN ('pending', 'mined', 'replaced')",
+                               arguments: [account])
+        }
+    }
+
+    /// Marks the transaction with `hash` mined, and every other pending attempt with the same nonce replaced.
+    public func markMined(hash: String, block: Int64, status: Int) throws(StoreError) {
+        try write { db in
+            guard let tx = try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) else { return }
+            let now = Date().timeIntervalSince1970
+            try db.execute(sql: "UPDATE transactions SET state = 'mined', mined_block = ?, receipt_status = ?, updated_at = ? WHERE id = ?",
+                           arguments: [block, status, now, tx.id])
+            try db.execute(sql: "UPDATE transactions SET state = 'replaced', updated_at = ? WHERE account = ? AND nonce = ? AND id != ? AND state = 'pending'",
+                           arguments: [now, tx.account, tx.nonce, tx.id])
+        }
+    }
+
+    /// Sets the state of one transaction (and its last error).
+    public func setTransactionState(id: Int64, _ state: TransactionState, error: String? = nil) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE transactions SET state = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE id = ?",
+                           arguments: [state.rawValue, error, Date().timeIntervalSince1970, id])
+        }
+    }
+
+    /// Records a broadcast error without changing the state.
+    public func noteTransactionError(id: Int64, _ error: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE transactions SET last_error = ?, updated_at = ? WHERE id = ?",
+                           arguments: [String(error.prefix(500)), Date().timeIntervalSince1970, id])
+        }
+    }
+
+    /// Reorg: transactions mined above `block` go back to pending so their receipts are fetched again.
+    public func unmineTransactions(above block: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE transactions SET state = 'pending', mined_block = NULL, receipt_status = NULL WHERE state = 'mined' AND mined_block > ?",
+                           arguments: [block])
+            try db.execute(sql: "UPDATE transactions SET state = 'pending' WHERE state = 'replaced' AND nonce IN (SELECT nonce FROM transactions WHERE state = 'pending')")
+        }
+    }
+
+    // MARK: Blocks
+
+    /// The block cursor, if any.
+    public func cursor() throws(StoreError) -> BlockCursor? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT number, hash FROM block_cursor WHERE id = 1") else { return nil }
+            return BlockCursor(number: row["number"], hash: row["hash"])
+        }
+    }
+
+    /// Moves the cursor and remembers the block hash (keeps the last 256 blocks for reorg detection).
+    public func setCursor(_ cursor: BlockCursor) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO block_cursor (id, number, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET number = excluded.number, hash = excluded.hash",
+                           arguments: [cursor.number, cursor.hash])
+            try db.execute(sql: "INSERT OR REPLACE INTO seen_blocks (number, hash) VALUES (?, ?)", arguments: [cursor.number, cursor.hash])
+            try db.execute(sql: "DELETE FROM seen_blocks WHERE number < ?", arguments: [cursor.number - 256])
+        }
+    }
+
+    /// The remembered hash of block `number`.
+    public func seenBlockHash(_ number: Int64) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT hash FROM seen_blocks WHERE number = ?", arguments: [number]) }
+    }
+
+    /// Reorg: forget blocks above `number` and move the cursor back to it.
+    public func rewind(to cursor: BlockCursor) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM seen_blocks WHERE number > ?", arguments: [cursor.number])
+            try db.execute(sql: "INSERT OR REPLACE INTO block_cursor (id, number, hash) VALUES (1, ?, ?)", arguments: [cursor.number, cursor.hash])
+        }
+    }
+}
+
+extension EventStore {
+    /// The transaction with `hash`.
+    public func transaction(hash: String) throws(StoreError) -> TransactionRecord? {
+        try read { db in try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) }
+    }
+
+    /// The mined attempt with (account, nonce), if any.
+    public func minedAttempt(account: String, nonce: Int64) throws(StoreError) -> TransactionRecord? {
+        try read { db in
+            try TransactionRecord.filter(Column("account") == account && Column("nonce") == nonce && Column("state") == "mined").fetchOne(db)
+        }
+    }
+
+    /// Marks `tx` failed (proven never to be mined). When no other attempt with its nonce is still alive and its
+    /// request row is SB, the row goes back to TS in the same write: the old attempt is dead, a resend is safe.
+    public func failTransaction(_ tx: TransactionRecord, reason: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE transactions SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+                           arguments: [String(reason.prefix(500)), Date().timeIntervalSince1970, tx.id])
+            let alive = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions WHERE account = ? AND nonce = ? AND state IN ('pending', 'mined')",
+                                         arguments: [tx.account, tx.nonce]) ?? 0
+            guard alive == 0, let id = tx.requestID, let type = tx.requestType,
+                  tx.purpose == .submitReport || tx.purpose == .submitPoliceReport,
+                  let row = try AuditRecord.fetchOne(db, key: ["request_id": id, "fk_type": type.rawValue]),
+                  row.status == .submitted else { return }
+            // Only if no other attempt for this request may still land.
+            let live = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions WHERE request_id = ? AND request_type = ? AND state IN ('pending', 'mined')",
+                                        arguments: [id, type.rawValue]) ?? 0
+            guard live == 0 else { return }
+            _ = try Self.transition(db, id, type, to: .toBeSubmitted, info: "previous submission proven dead: \(reason)") { $0.txHash = nil }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+/// State of one signed transaction in the write-ahead log.
+public enum TransactionState: String, Sendable, Codable, CaseIterable, DatabaseValueConvertible {
+    /// Signed and persisted; broadcast at least attempted; no receipt yet.
+    case pending
+    /// A receipt exists (see `receiptStatus`).
+    case mined
+    /// Another transaction with the same nonce (our replacement) was mined instead.
+    case replaced
+    /// The node refused it permanently before it could be mined (the nonce was given back).
+    case failed
+}
+
+/// What a transaction is for; the submitter and bidder find their transactions by purpose and request.
+public enum TransactionPurpose: String, Sendable, Codable, CaseIterable, DatabaseValueConvertible {
+    case bid, submitReport, submitPoliceReport, setPrice, claimRewards
+}
+
+/// One row of `transactions`: everything needed to re-broadcast after `kill -9`, written before the broadcast.
+public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "transactions"
+
+    /// Row id.
+    public var id: Int64?
+    /// Sender (checksummed).
+    public var account: String
+    /// Nonce.
+    public var nonce: Int64
+    /// Purpose.
+    public var purpose: TransactionPurpose
+    /// The request this transaction acts on (decimal), if any.
+    public var requestID: String?
+    /// AU/PC of that request.
+    public var requestType: RequestType?
+    /// The raw signed transaction (0x hex).
+    public var raw: String
+    /// Transaction hash (0x hex).
+    public var txHash: String
+    /// `legacy` or `eip1559`.
+    public var txType: String
+    /// Legacy gas price or EIP-1559 max fee (decimal wei).
+    public var maxFeePerGas: String
+    /// EIP-1559 priority fee (decimal wei); equal to the gas price for legacy.
+    public var maxPriorityFeePerGas: String
+    /// Gas limit.
+    public var gasLimit: Int64
+    /// 1 for the first signing, +1 per replacement.
+    public var attempt: Int
+    /// State.
+    public var state: TransactionState
+    /// Head block when first broadcast.
+    public var sentBlock: Int64
+    /// Block of the receipt.
+    public var minedBlock: Int64?
+    /// Receipt status (1 ok, 0 reverted).
+    public var receiptStatus: Int?
+    /// Last broadcast error (classification), if any.
+    public var lastError: String?
+    /// Unix seconds.
+    public var createdAt: Double
+    /// Unix seconds.
+    public var updatedAt: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, account, nonce, purpose, requestID = "request_id", requestType = "request_type", raw
+        case txHash = "tx_hash", txType = "tx_type", maxFeePerGas = "max_fee_per_gas"
+        case maxPriorityFeePerGas = "max_priority_fee_per_gas", gasLimit = "gas_limit", attempt, state
+        case sentBlock = "sent_block", minedBlock = "mined_block", receiptStatus = "receipt_status"
+        case lastError = "last_error", createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// The block cursor: the last block whose logs were processed, with its hash (reorg detection).
+public struct BlockCursor: Sendable, Equatable {
+    /// Block number.
+    public var number: Int64
+    /// Block hash (0x hex).
+    public var hash: String
+
+    /// Creates a cursor.
+    public init(number: Int64, hash: String) {
+        self.number = number
+        self.hash = hash
+    }
+}

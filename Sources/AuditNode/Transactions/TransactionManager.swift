@@ -1,0 +1,318 @@
+import Ethereum
+import EthereumAccounts
+import EthereumRPC
+import Foundation
+import Logging
+
+/// A transaction the node wants mined.
+public struct OutgoingTransaction: Sendable {
+    /// What it is for.
+    public var purpose: TransactionPurpose
+    /// Calldata for the audit contract.
+    public var data: Data
+    /// The request it acts on, if any.
+    public var request: (id: String, type: RequestType)?
+    /// When true the request row moves TS → SB in the same write that persists the transaction.
+    public var marksSubmitted: Bool
+
+    /// Creates an outgoing transaction.
+    public init(purpose: TransactionPurpose, data: Data, request: (id: String, type: RequestType)? = nil, marksSubmitted: Bool = false) {
+        self.purpose = purpose
+        self.data = data
+        self.request = request
+        self.marksSubmitted = marksSubmitted
+    }
+}
+
+/// One nonce sequence per account: the pending nonce at start, signing and broadcast serialized, the raw signed
+/// transaction persisted before it is broadcast, receipts polled outside the serialized section, same-nonce
+/// replacement with a ≥ 10 % fee bump when stuck, "already known"/"nonce too low" classified.
+public actor TransactionManager {
+    let client: EthereumClient
+    let store: EventStore
+    let signer: TransactionSigner
+    let to: Address
+    let fees: FeePolicy
+    let fixedGasLimit: UInt64?
+    let replaceAfterBlocks: Int64
+    let metrics: NodeMetrics
+    var logger: Logger
+    private var nextNonce: UInt64?
+    private var head: Int64 = 0
+    private var sending = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var lastGoodGasPrice: UInt256?
+
+    /// Creates the manager for `signer`'s account, sending to the audit contract `to`.
+    public init(client: EthereumClient, store: EventStore, signer: TransactionSigner, to: Address, fees: FeePolicy,
+                gasLimit: UInt64?, replaceAfterBlocks: Int, metrics: NodeMetrics, logger: Logger) {
+        self.client = client
+        self.store = store
+        self.signer = signer
+        self.to = to
+        self.fees = fees
+        self.fixedGasLimit = gasLimit
+        self.replaceAfterBlocks = Int64(max(1, replaceAfterBlocks))
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    var account: String { signer.address.checksummed }
+
+    private func acquire() async {
+        if !sending { sending = true; return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty { sending = false } else { waiters.removeFirst().resume() }
+    }
+
+    /// Reads the pending nonce (and the persisted log) and re-broadcasts every persisted unmined transaction.
+    public func start(head: Int64) async throws(ChainError) {
+        self.head = head
+        try await syncNonce()
+        for tx in try store.pendingTransactions(account: account) {
+            await broadcast(tx, initial: false)
+        }
+    }
+
+    private func syncNonce() async throws(ChainError) {
+        let chainPending: UInt64
+        do { chainPending = try await client.transactionCount(signer.address, block: .pending) } catch {
+            throw ChainError(.rpc, "eth_getTransactionCount: \(error)", retriable: error.isRetriable)
+        }
+        let stored = try storeResult { try store.pendingTransactions(account: account) }.map { UInt64($0.nonce) + 1 }.max() ?? 0
+        nextNonce = max(chainPending, stored)
+    }
+
+    private func storeResult<T>(_ body: () throws(StoreError) -> T) throws(ChainError) -> T {
+        do { return try body() } catch { throw ChainError(.rejected, "\(error)") }
+    }
+
+    /// Signs, persists and broadcasts `outgoing`. Throws before persisting when the call would revert (estimate)
+    /// or the chain is unreachable; once persisted, delivery is the manager's job (see `tick`).
+    @discardableResult
+    public func send(_ outgoing: OutgoingTransaction) async throws(ChainError) -> TransactionRecord {
+        await acquire()
+        defer { release() }
+        if nextNonce == nil { try await syncNonce() }
+        let gasLimit = try await gasLimit(for: outgoing.data)
+        let fees = await currentFees()
+        guard let nonce = nextNonce else { throw ChainError(.rpc, "nonce unknown", retriable: true) }
+        let signed = try signer.sign(nonce: nonce, fees: fees, gasLimit: gasLimit, to: to, data: outgoing.data)
+        let now = Date().timeIntervalSince1970
+        var record = TransactionRecord(
+            id: nil, account: account, nonce: Int64(nonce), purpose: outgoing.purpose, requestID: outgoing.request?.id,
+            requestType: outgoing.request?.type, raw: signed.raw.hexString(), txHash: signed.hash.hexString(),
+            txType: Self.typeName(fees), maxFeePerGas: fees.maxFee.decimalString, maxPriorityFeePerGas: fees.priority.decimalString,
+            gasLimit: Int64(gasLimit), attempt: 1, state: .pending, sentBlock: head, minedBlock: nil, receiptStatus: nil,
+            lastError: nil, createdAt: now, updatedAt: now)
+        record = try storeResult {
+            try store.insertTransaction(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
+        }
+        nextNonce = nonce + 1
+        metrics.transactionsSent(outgoing.purpose).increment()
+        var log = logger
+        log[metadataKey: "tx_hash"] = "\(record.txHash)"
+        log[metadataKey: "nonce"] = "\(nonce)"
+        if let id = outgoing.request?.id { log[metadataKey: "request_id"] = "\(id)" }
+        log.info("transaction persisted", metadata: ["purpose": "\(outgoing.purpose.rawValue)", "block": "\(head)"])
+        if let failure = await broadcast(record, initial: true) {
+            // Refused for good before it reached the mempool: give the nonce back and undo the SB move.
+            try storeResult { try store.failTransaction(record, reason: failure) }
+            nextNonce = nonce
+            throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)")
+        }
+        return record
+    }
+
+    static func typeName(_ fees: Fees) -> String {
+        if case .legacy = fees { return "legacy" }
+        return "eip1559"
+    }
+
+    private func gasLimit(for data: Data) async throws(ChainError) -> UInt64 {
+        if let fixedGasLimit { return fixedGasLimit }
+        do {
+            let estimate = try await client.estimateGas(CallRequest(from: signer.address, to: to, data: data))
+            return estimate + estimate / 4 + 20_000
+        } catch {
+            if case .executionReverted = error.classification {
+                throw ChainError(.rejected, "the call would revert: \(error)")
+            }
+            throw ChainError(.rpc, "eth_estimateGas: \(error)", retriable: error.isRetriable)
+        }
+    }
+
+    private func currentFees() async -> Fees {
+        let base: UInt256?
+        do { base = try await client.block(.latest)?.baseFeePerGas } catch { base = nil }
+        var suggested: UInt256?
+        var priority: UInt256?
+        if fees.settings.strategy == .dynamic {
+            if base == nil {
+                suggested = try? await client.gasPrice()
+                if let suggested { lastGoodGasPrice = suggested } else { suggested = lastGoodGasPrice }
+            } else {
+                priority = try? await client.maxPriorityFeePerGas()
+            }
+        }
+        return fees.initial(baseFee: base, suggestedGasPrice: suggested, suggestedPriority: priority)
+    }
+
+    /// Broadcasts a persisted transaction. Returns a reason when the node refused it for good (only reported for
+    /// the initial send); transient failures leave it pending for the next tick.
+    @discardableResult
+    private func broadcast(_ tx: TransactionRecord, initial: Bool) async -> String? {
+        guard let raw = try? Data(hexString: tx.raw) else { return "corrupt raw transaction in the store" }
+        do {
+            _ = try await client.sendRawTransaction(raw)
+            return nil
+        } catch {
+            switch error.classification {
+            case .alreadyKnown:
+                return nil
+            case .nonceTooLow:
+                // Either this very transaction (or a replacement) was mined, or the nonce was used elsewhere;
+                // `tick` settles it from the receipts.
+                try? store.noteTransactionError(id: tx.id ?? 0, "nonce too low")
+                return nil
+            case .replacementUnderpriced:
+                try? store.noteTransactionError(id: tx.id ?? 0, "replacement underpriced")
+                return nil
+            default:
+                metrics.rpcErrors.increment()
+                try? store.noteTransactionError(id: tx.id ?? 0, "\(error)")
+                if error.isRetriable || !initial { return nil }
+                return "\(error)"
+            }
+        }
+    }
+
+    /// Per block: fetch receipts of pending transactions, settle nonces taken by others, replace stuck ones.
+    public func tick(head: Int64) async {
+        self.head = max(self.head, head)
+        guard let pending = try? store.pendingTransactions(account: account), !pending.isEmpty else { return }
+        let byNonce = Dictionary(grouping: pending, by: \.nonce).sorted { $0.key < $1.key }
+        var minedNonce: UInt64?
+        for (nonce, attempts) in byNonce {
+            if await settleFromReceipts(attempts) { continue }
+            if minedNonce == nil { minedNonce = try? await client.transactionCount(signer.address, block: .latest) }
+            if let minedNonce, UInt64(nonce) < minedNonce {
+                // Mined by a transaction we do not know: every attempt of ours is dead.
+                if await settleFromReceipts(attempts) { continue }
+                for tx in attempts { try? store.failTransaction(tx, reason: "nonce \(nonce) used by another transaction") }
+                logger.warning("transaction dropped", metadata: ["nonce": "\(nonce)"])
+                await resyncAfterDrop()
+                continue
+            }
+            guard let latest = attempts.max(by: { $0.attempt < $1.attempt }) else { continue }
+            if self.head - latest.sentBlock >= replaceAfterBlocks {
+                await replace(latest)
+            } else {
+                await broadcast(latest, initial: false)
+            }
+        }
+    }
+
+    private func resyncAfterDrop() async {
+        await acquire()
+        defer { release() }
+        try? await syncNonce()
+    }
+
+    /// Returns true when one attempt has a receipt (and records it).
+    private func settleFromReceipts(_ attempts: [TransactionRecord]) async -> Bool {
+        for tx in attempts.sorted(by: { $0.attempt > $1.attempt }) {
+            guard let hash = try? Data(hexString: tx.txHash) else { continue }
+            let receipt: Receipt?
+            do { receipt = try await client.transactionReceipt(hash) } catch {
+                metrics.rpcErrors.increment()
+                continue
+            }
+            if let receipt {
+                try? store.markMined(hash: tx.txHash, block: Int64(receipt.blockNumber), status: Int(receipt.status))
+                logger.info("transaction mined", metadata: [
+                    "tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)", "status": "\(receipt.status)",
+                    "purpose": "\(tx.purpose.rawValue)", "request_id": "\(tx.requestID ?? "")",
+                ])
+                return true
+            }
+        }
+        return false
+    }
+
+    private func replace(_ tx: TransactionRecord) async {
+        await acquire()
+        defer { release() }
+        let old: Fees = tx.txType == "legacy"
+            ? .legacy(gasPrice: UInt256(decimalString: tx.maxFeePerGas) ?? .zero)
+            : .eip1559(maxFee: UInt256(decimalString: tx.maxFeePerGas) ?? .zero,
+                       priority: UInt256(decimalString: tx.maxPriorityFeePerGas) ?? .zero)
+        guard let bumped = fees.bumped(old), let data = try? Self.calldata(ofRaw: tx.raw, signer: signer) else {
+            await broadcast(tx, initial: false)
+            return
+        }
+        guard let signed = try? signer.sign(nonce: UInt64(tx.nonce), fees: bumped, gasLimit: UInt64(tx.gasLimit), to: to, data: data) else { return }
+        let now = Date().timeIntervalSince1970
+        var replacement = tx
+        replacement.id = nil
+        replacement.raw = signed.raw.hexString()
+        replacement.txHash = signed.hash.hexString()
+        replacement.maxFeePerGas = bumped.maxFee.decimalString
+        replacement.maxPriorityFeePerGas = bumped.priority.decimalString
+        replacement.attempt = tx.attempt + 1
+        replacement.sentBlock = head
+        replacement.lastError = nil
+        replacement.createdAt = now
+        replacement.updatedAt = now
+        guard (try? store.insertReplacement(replacement)) != nil else { return }
+        metrics.replacements.increment()
+        logger.notice("transaction replaced", metadata: [
+            "tx_hash": "\(replacement.txHash)", "replaces": "\(tx.txHash)", "nonce": "\(tx.nonce)",
+            "max_fee": "\(replacement.maxFeePerGas)", "request_id": "\(tx.requestID ?? "")",
+        ])
+        if let reloaded = try? store.transaction(hash: replacement.txHash) { await broadcast(reloaded, initial: false) }
+    }
+
+    /// The calldata of a persisted raw transaction (replacements re-sign the same call).
+    static func calldata(ofRaw raw: String, signer: TransactionSigner) throws -> Data {
+        let signed = try SignedTransaction.decode(raw: try Data(hexString: raw))
+        switch signed.transaction {
+        case .legacy(let tx): return tx.data
+        case .eip1559(let tx): return tx.data
+        }
+    }
+
+    /// Waits until `txID` is mined with `confirmations` blocks on top; returns its receipt. Throws when the
+    /// transaction failed or was dropped, or after `timeout`.
+    public nonisolated func awaitReceipt(_ txID: Int64, confirmations: Int, pollInterval: Duration,
+                                         timeout: Duration) async throws(ChainError) -> Receipt {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if Task.isCancelled { throw ChainError(.rpc, "cancelled", retriable: true) }
+            let tx: TransactionRecord?
+            do { tx = try store.transaction(id: txID) } catch { throw ChainError(.rejected, "\(error)") }
+            guard let tx else { throw ChainError(.rejected, "transaction \(txID) is not in the store") }
+            switch tx.state {
+            case .failed:
+                throw ChainError(.rejected, "transaction \(tx.txHash) failed: \(tx.lastError ?? "dropped")")
+            case .replaced:
+                if let winner = try? store.minedAttempt(account: tx.account, nonce: tx.nonce),
+                   let id = winner.id, id != txID {
+                    return try await awaitReceipt(id, confirmations: confirmations, pollInterval: pollInterval, timeout: timeout)
+                }
+            case .mined:
+                if let mined = tx.minedBlock, let head = try? await client.blockNumber(), Int64(head) - mined >= Int64(confirmations),
+                   let hash = try? Data(hexString: tx.txHash), let receipt = try? await client.transactionReceipt(hash) {
+                    return receipt
+                }
+            case .pending:
+                break
+            }
+            try? await Task.sleep(for: pollInterval)
+        }
+        throw ChainError(.rpc, "transaction \(txID) not mined within the timeout", retriable: true)
+    }
+}

@@ -1,0 +1,67 @@
+import CSecp256k1
+import Ethereum
+import EthereumAccounts
+import Foundation
+
+/// EIP-1559 signing through `EthereumAccounts` versus a bare `secp256k1_ecdsa_sign_recoverable` call on the same
+/// hash, so the overhead of RLP, Keccak-256 and the Swift wrapper is visible. Prints one line per measurement.
+func runSigningBench() {
+    let key = try! PrivateKey(hexString: "0x4646464646464646464646464646464646464646464646464646464646464646")
+    let transaction = UnsignedTransaction.eip1559(EIP1559Transaction(
+        chainID: 1, nonce: 42, maxPriorityFeePerGas: UInt256(1_500_000_000), maxFeePerGas: UInt256(30_000_000_000),
+        gasLimit: 120_000, to: try! Address("0x3535353535353535353535353535353535353535"),
+        value: UInt256(1_000_000_000_000_000), data: Data(repeating: 0xab, count: 68)))
+    let hash = transaction.signingHash()
+    let iterations = 5_000
+
+    let raw = SigningBenchTimer.microsecondsPerCall(iterations: iterations) {
+        rawLibsecp256k1Sign(hash: hash)
+    }
+    let full = SigningBenchTimer.microsecondsPerCall(iterations: iterations) {
+        (try? transaction.sign(with: key))?.raw.count ?? 0
+    }
+    let hashOnly = SigningBenchTimer.microsecondsPerCall(iterations: iterations) {
+        transaction.signingHash().count
+    }
+    print(String(format: "signing: raw secp256k1_ecdsa_sign_recoverable   %8.2f µs/op", raw))
+    print(String(format: "signing: EIP-1559 sign (hash+sign+raw+txhash)  %8.2f µs/op", full))
+    print(String(format: "signing: EIP-1559 signing hash only            %8.2f µs/op", hashOnly))
+    print(String(format: "signing: ratio EIP-1559 / raw                  %8.2f x (target <= 1.5)", full / raw))
+}
+
+/// One recoverable signature straight through libsecp256k1 with its own context (the baseline).
+private func rawLibsecp256k1Sign(hash: Data) -> Int {
+    var signature = secp256k1_ecdsa_recoverable_signature()
+    let secret = [UInt8](repeating: 0x46, count: 32)
+    let result = hash.withUnsafeBytes { raw in
+        secp256k1_ecdsa_sign_recoverable(
+            SigningBenchTimer.context.pointer, &signature, raw.bindMemory(to: UInt8.self).baseAddress!, secret, nil, nil)
+    }
+    var compact = [UInt8](repeating: 0, count: 64)
+    var recoveryID: Int32 = 0
+    _ = secp256k1_ecdsa_recoverable_signature_serialize_compact(
+        SigningBenchTimer.context.pointer, &compact, &recoveryID, &signature)
+    return Int(result) + Int(recoveryID) + Int(compact[0])
+}
+
+/// Timing helpers for the signing benchmark.
+private enum SigningBenchTimer {
+    /// A context owned by the benchmark, created once (immutable afterwards).
+    final class Context: @unchecked Sendable {
+        let pointer: OpaquePointer = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_NONE))!
+    }
+    static let context = Context()
+
+    /// Runs `body` `iterations` times after a warm-up and returns the mean microseconds per call.
+    static func microsecondsPerCall(iterations: Int, _ body: () -> Int) -> Double {
+        var sink = 0
+        for _ in 0..<(iterations / 10) { sink &+= body() }
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for _ in 0..<iterations { sink &+= body() }
+        }
+        if sink == Int.min { print("") }  // keeps the work observable to the optimizer
+        let (seconds, attoseconds) = elapsed.components
+        return (Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(iterations)
+    }
+}

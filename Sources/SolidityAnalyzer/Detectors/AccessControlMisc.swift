@@ -1,0 +1,88 @@
+/// SWC-100: before 0.5 a function without a visibility keyword is public; `_helper()` names show it was meant internal.
+struct DefaultVisibility: Detector {
+    let info = DetectorInfo(
+        id: "default-visibility", title: "Function default visibility", protocolType: "other",
+        category: "access_control", swc: "SWC-100", severity: .medium,
+        description: "A function meant to be internal (underscore name) has no visibility keyword and is therefore public.")
+
+    func run(_ model: SemanticModel) -> [SolidityFinding] {
+        guard model.version.isPre05 else { return [] }
+        var findings: [SolidityFinding] = []
+        for contract in model.contracts where contract.definition.kind != .interface {
+            for function in contract.functions {
+                let definition = function.definition
+                guard definition.kind == .function, definition.visibility == nil, definition.name.hasPrefix("_"),
+                      !definition.isReadOnly, !function.isProtected, definition.body != nil else { continue }
+                findings.append(finding(
+                    line: definition.span.start.line,
+                    message: "'\(definition.name)' has no visibility keyword and is public by default; declare it internal or private.",
+                    confidence: .medium, contract: contract.name, function: function.name))
+            }
+        }
+        return findings
+    }
+}
+
+/// SWC-112: delegatecall to a caller-chosen address or with caller-chosen arguments.
+struct ControlledDelegatecall: Detector {
+    let info = DetectorInfo(
+        id: "controlled-delegatecall", title: "Delegatecall to untrusted callee", protocolType: "delegate_call_to_untrusted_contract",
+        category: "access_control", swc: "SWC-112", severity: .high,
+        description: "delegatecall/callcode runs code chosen by the caller (target or arguments) in this contract's storage context.")
+
+    func run(_ model: SemanticModel) -> [SolidityFinding] {
+        var findings: [SolidityFinding] = []
+        for contract in model.contracts where contract.definition.kind != .interface {
+            for function in contract.functions where !function.isProtected && !function.isConstructor && !function.isModifier {
+                for (call, _, _) in function.callSites where call.kind == .delegatecall || call.kind == .callcode {
+                    guard let target = call.target else { continue }
+                    let targetTaint = function.taint(of: target)
+                    let argumentTaint = call.arguments.reduce(Taint()) { $0.union(function.taint(of: $1)) }
+                    let controlledTarget = !targetTaint.isDisjoint(with: [.parameter, .sender, .origin])
+                    let controlledArguments = argumentTaint.contains(.parameter)
+                    guard controlledTarget || controlledArguments else { continue }
+                    findings.append(finding(
+                        line: call.line,
+                        message: "'\(function.name)' delegatecalls \(controlledTarget ? "an address chosen by the caller" : "with caller-chosen arguments"); only delegatecall trusted, fixed code.",
+                        confidence: controlledTarget ? .high : .medium, contract: contract.name, function: function.name))
+                }
+            }
+        }
+        return findings
+    }
+}
+
+/// SWC-124: shrinking a storage array's length lets `array[i] = v` reach any storage slot (before 0.6).
+struct ArbitraryStorageWrite: Detector {
+    let info = DetectorInfo(
+        id: "arbitrary-storage-write", title: "Write to arbitrary storage location", protocolType: "unprotected_state_manipulation",
+        category: "access_control", swc: "SWC-124", severity: .high,
+        description: "An unrestricted function decrements or sets a dynamic storage array's length; combined with indexed writes this reaches any storage slot.")
+
+    func run(_ model: SemanticModel) -> [SolidityFinding] {
+        guard model.version.major == 0 && model.version.minor < 6 else { return [] }
+        var findings: [SolidityFinding] = []
+        for contract in model.contracts where contract.definition.kind != .interface {
+            for function in contract.functions where function.definition.isExternallyCallable {
+                if function.isProtected || function.isConstructor || function.definition.isReadOnly { continue }
+                StatementWalker.forEachExpression(in: function.effectiveBody) { node, statement, _ in
+                    let lengthTarget: Expression?
+                    switch node.kind {
+                    case .unary("--", let operand, _): lengthTarget = operand
+                    case .assignment(let op, let lhs, let rhs) where op == "-=" || (op == "=" && function.taint(of: rhs).contains(.parameter)):
+                        lengthTarget = lhs
+                    default: lengthTarget = nil
+                    }
+                    guard let target = lengthTarget, let parts = target.memberParts, parts.name == "length",
+                          let root = parts.base.rootIdentifier, function.isStateVariable(root),
+                          function.contract.stateVariables[root]?.type.isDynamicArray == true else { return }
+                    findings.append(finding(
+                        line: node.span.start.line,
+                        message: "'\(function.name)' lets anyone shrink '\(root).length'; an underflowed length makes every storage slot writable.",
+                        confidence: .medium, contract: contract.name, function: function.name))
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,52 @@
+/// SWC-105: anyone can withdraw ether they are not entitled to.
+struct UnprotectedEtherWithdrawal: Detector {
+    let info = DetectorInfo(
+        id: "unprotected-ether-withdrawal", title: "Unprotected ether withdrawal", protocolType: "unprotected_ether_withdrawal",
+        category: "access_control", swc: "SWC-105", severity: .high,
+        description: "An unrestricted function sends the contract balance, a caller-chosen amount, or a credited balance that is never reduced to a caller-chosen address.")
+
+    func run(_ model: SemanticModel) -> [SolidityFinding] {
+        var findings: [SolidityFinding] = []
+        for contract in model.contracts where contract.definition.kind == .contract || contract.definition.kind == .abstractContract {
+            for function in contract.functions where function.definition.isExternallyCallable {
+                if function.isConstructor || function.isProtected || function.definition.isReadOnly || function.isModifier { continue }
+                let gated = function.anyCondition { condition in
+                    !function.taint(of: condition).isDisjoint(with: [.stateVariable, .value, .timestamp, .blockEntropy])
+                }
+                for (call, _, _) in function.callSites where call.sendsEther {
+                    guard let target = call.target?.unparenthesized, let amount = call.value else { continue }
+                    let recipientTaint = function.taint(of: target)
+                    guard target.isMsgSender || recipientTaint.contains(.sender) || recipientTaint.contains(.parameter)
+                        || recipientTaint.contains(.origin) else { continue }
+                    if let reason = reason(amount: amount, gated: gated, function: function) {
+                        findings.append(finding(
+                            line: call.line, message: "'\(function.name)' \(reason); restrict it or account for the caller's entitlement.",
+                            confidence: .medium, contract: contract.name, function: function.name))
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    func reason(amount: Expression, gated: Bool, function: FunctionModel) -> String? {
+        let amountTaint = function.taint(of: amount)
+        if amount.contains(where: \.isContractBalance) && !gated {
+            return "sends the whole contract balance to any caller"
+        }
+        if !gated, amountTaint.contains(.parameter), !amountTaint.contains(.stateVariable),
+           !function.anyCondition({ condition in condition.contains { node in function.taint(of: node).contains(.parameter) } }) {
+            return "sends a caller-chosen amount without any check"
+        }
+        // `msg.sender.transfer(balances[msg.sender])` with `balances` never reduced: repeatable refund.
+        if case .index(let base, let index?) = amount.unparenthesized.kind, index.unparenthesized.isMsgSender,
+           let root = base.rootIdentifier, function.isStateVariable(root) {
+            var reduced = false
+            StatementWalker.forEachExpression(in: function.effectiveBody) { node, _, _ in
+                if let written = function.storageWrite(at: node), written.rootIdentifier == root { reduced = true }
+            }
+            if !reduced { return "pays out '\(root)[msg.sender]' without ever reducing it, so it can be withdrawn repeatedly" }
+        }
+        return nil
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import AuditReport
-
-@Test func AuditReportModuleLoads() {
-    #expect(AuditReportModule.name == "AuditReport")
-}

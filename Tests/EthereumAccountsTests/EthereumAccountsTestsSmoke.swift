@@ -1,6 +1,0 @@
-import Testing
-@testable import EthereumAccounts
-
-@Test func EthereumAccountsModuleLoads() {
-    #expect(EthereumAccountsModule.name == "EthereumAccounts")
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import EthereumRPC
-
-@Test func EthereumRPCModuleLoads() {
-    #expect(EthereumRPCModule.name == "EthereumRPC")
-}

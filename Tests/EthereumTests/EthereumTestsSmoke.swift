@@ -1,6 +1,0 @@
-import Testing
-@testable import Ethereum
-
-@Test func EthereumModuleLoads() {
-    #expect(EthereumModule.name == "Ethereum")
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import AuditNode
-
-@Test func AuditNodeModuleLoads() {
-    #expect(AuditNodeModule.name == "AuditNode")
-}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import SolidityAnalyzer
+
+@Suite struct CorpusQualityTests {
+    /// Thresholds the analyzer currently achieves on the labelled corpus (line-level, ±0 lines).
+    static let minimumOverallPrecision = 0.95
+    static let minimumOverallRecall = 0.95
+
+    @Test func corpusHasEnoughCases() throws {
+        let cases = try Corpus.load()
+        #expect(cases.count >= 48)
+        let labelled = Set(cases.flatMap { $0.expected.map(\.detector) })
+        let known = Set(SolidityAnalyzer.detectors.map(\.id))
+        // Every detector has at least one positive case, and every label names a real detector.
+        #expect(known.subtracting(labelled).isEmpty, "detectors without a positive case: \(known.subtracting(labelled).sorted())")
+        #expect(labelled.subtracting(known).isEmpty, "unknown detectors in labels: \(labelled.subtracting(known).sorted())")
+    }
+
+    @Test func precisionAndRecallMeetThresholds() throws {
+        let analyzer = SolidityAnalyzer(configuration: .init(timeBudget: .seconds(10)))
+        var board = Scoreboard()
+        for corpusCase in try Corpus.load() {
+            let result = analyzer.analyze(source: corpusCase.source, fileName: corpusCase.name)
+            #expect(!result.budgetExceeded, "\(corpusCase.name) exceeded the budget")
+            board.record(corpusCase, findings: result.findings)
+        }
+        print(board.table())
+        for mismatch in board.mismatches { print(mismatch) }
+        #expect(board.overall.precision >= Self.minimumOverallPrecision)
+        #expect(board.overall.recall >= Self.minimumOverallRecall)
+    }
+
+    @Test func negativeContractsStayClean() throws {
+        let analyzer = SolidityAnalyzer()
+        for corpusCase in try Corpus.load() where corpusCase.name.hasPrefix("clean_") || corpusCase.name.hasPrefix("syntax_") {
+            let findings = analyzer.analyze(source: corpusCase.source, fileName: corpusCase.name).findings
+            #expect(findings.isEmpty, "\(corpusCase.name): \(findings.map { "\($0.startLine) \($0.detectorID)" })")
+        }
+    }
+}

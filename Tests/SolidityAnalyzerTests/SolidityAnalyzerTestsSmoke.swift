@@ -1,6 +1,0 @@
-import Testing
-@testable import SolidityAnalyzer
-
-@Test func SolidityAnalyzerModuleLoads() {
-    #expect(SolidityAnalyzerModule.name == "SolidityAnalyzer")
-}

@@ -1,0 +1,1 @@
+"""qsp-devchain: a local EVM JSON-RPC chain (py-evm) plus the QuantstampAudit test protocol tooling."""
