@@ -113,11 +113,12 @@ public struct NodeRuntime: Sendable {
         ])
         // Graceful shutdown runs in reverse order: stop bidding, finish audits, drain submissions, then the watcher.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        let serverLog = log
         if config.statusServer.isEnabled {
             services.append(.init(service: HealthServer(
                 settings: config.statusServer, status: status, store: store, registry: registry,
-                staleAfterSeconds: max(30, config.blockPollingSeconds * 10), logger: log,
-                onListening: { port in log.info("status server listening", metadata: ["port": "\(port)"]) }).makeService()))
+                staleAfterSeconds: max(30, config.blockPollingSeconds * 10), logger: serverLog,
+                onListening: { port in serverLog.info("status server listening", metadata: ["port": "\(port)"]) }).makeService()))
         }
         services.append(.init(service: BlockWatcher(context: context)))
         services.append(.init(service: SubmitterService(context: context)))

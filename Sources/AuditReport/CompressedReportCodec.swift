@@ -20,6 +20,8 @@ public enum CompressedReportCodec {
     /// or out of range, audit_state ∉ {4, 5}, status ∉ {success, error}, contract_hash not 64 hex digits,
     /// then per instance: null start_line, unknown type, start ∉ 0…32767, end < start (non-zero end) or
     /// end − start ≥ 256. Use ``encodeSanitized(_:)`` to get an encoding for any report instead.
+    /// One known difference: the model reads a JSON `"end_line": null` as absent ("no end line"), where
+    /// the reference's `int(None)` fails; a null `start_line` is an error in both.
     public static func encode(_ report: Report) throws(CodecError) -> Data {
         guard let auditState = report.auditState else {
             throw CodecError(.invalidAuditState, "audit_state is missing; it must be 4 (completed) or 5 (error)")

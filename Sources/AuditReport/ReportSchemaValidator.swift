@@ -12,33 +12,65 @@ import Foundation
 public struct ReportSchemaValidator: Sendable {
     private let schema: JSONValue?
     private let loadError: String?
+    private let regexes: [String: NSRegularExpression]
 
     /// Location of the bundled `report.schema.json`.
     static var bundledSchemaURL: URL? {
         Bundle.module.url(forResource: "report.schema", withExtension: "json", subdirectory: "Resources")
     }
 
-    /// Loads the bundled `report.schema.json`.
+    /// The bundled schema, read and compiled once per process (immutable afterwards).
+    private static let bundled: Result<ReportSchemaValidator, CodecError> = {
+        guard let url = bundledSchemaURL, let data = try? Data(contentsOf: url) else {
+            return .failure(CodecError(.fileUnreadable, "report.schema.json is missing from the AuditReport bundle"))
+        }
+        return Result { () throws(CodecError) in try ReportSchemaValidator(schema: data) }
+    }()
+
+    /// Loads the bundled `report.schema.json` (cached after the first use).
     public init() {
-        do {
-            guard let url = Self.bundledSchemaURL else {
-                throw CodecError(.fileUnreadable, "report.schema.json is missing from the AuditReport bundle")
-            }
-            schema = try JSONParser.parse(try Data(contentsOf: url))
-            loadError = nil
-        } catch {
+        switch Self.bundled {
+        case .success(let validator):
+            self = validator
+        case .failure(let error):
             schema = nil
-            loadError = "the bundled report schema cannot be loaded (\(error)); reinstall the node"
+            regexes = [:]
+            loadError = "the bundled report schema cannot be loaded (\(error.message)); reinstall the node"
         }
     }
 
-    /// Uses the given schema document.
+    /// Uses the given schema document; its patterns are compiled once here.
     public init(schema data: Data) throws(CodecError) {
+        let parsed: JSONValue
         do {
-            schema = try JSONParser.parse(data)
-            loadError = nil
+            parsed = try JSONParser.parse(data)
         } catch {
             throw CodecError(.invalidReportJSON, "schema is not valid JSON: \(error)")
+        }
+        schema = parsed
+        loadError = nil
+        var compiled: [String: NSRegularExpression] = [:]
+        for pattern in Self.patterns(in: parsed) {
+            compiled[pattern] = try? NSRegularExpression(pattern: pattern)
+        }
+        regexes = compiled
+    }
+
+    /// Every `pattern` value and `patternProperties` key in a schema.
+    private static func patterns(in schema: JSONValue) -> [String] {
+        switch schema {
+        case .array(let elements):
+            return elements.flatMap(patterns(in:))
+        case .object(let members):
+            var found: [String] = []
+            for (key, value) in members {
+                if key == "pattern", let p = value.stringValue { found.append(p) }
+                if key == "patternProperties", case .object(let list) = value { found += list.map(\.0) }
+                found += patterns(in: value)
+            }
+            return found
+        default:
+            return []
         }
     }
 
@@ -58,7 +90,7 @@ public struct ReportSchemaValidator: Sendable {
 
     func validate(value: JSONValue) -> [String] {
         guard let schema else { return [loadError ?? "no schema"] }
-        var run = SchemaRun(root: schema)
+        var run = SchemaRun(root: schema, regexes: regexes)
         run.check(value, against: schema, at: "$", depth: 0)
         return run.errors
     }
@@ -72,8 +104,9 @@ private struct SchemaRun {
     static let maxDepth = 64
     static let maxErrors = 100
 
-    init(root: JSONValue) {
+    init(root: JSONValue, regexes: [String: NSRegularExpression]) {
         self.root = root
+        self.regexes = regexes
     }
 
     mutating func fail(_ path: String, _ message: String) {

@@ -124,12 +124,13 @@ public struct JSONRPCClient: Sendable {
                 detail: endpoint.scrub("HTTP status \(outcome.status)" + (snippet.isEmpty ? "" : ", body: \(String(reflecting: snippet))")))
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(outcome.body.readableBytesView))
+            return try JSONParser.parse(Array(outcome.body.readableBytesView))
         } catch {
             let snippet = String(decoding: outcome.body.readableBytesView.prefix(80), as: UTF8.self)
             throw RPCError(
                 kind: .malformedResponse, method: method, endpoint: endpoint.redacted,
-                detail: endpoint.scrub("malformed answer: the body is not valid JSON (starts with \(String(reflecting: snippet)))"))
+                detail: endpoint.scrub(
+                    "malformed answer: the body is not valid JSON (\(error.message) at byte \(error.offset); starts with \(String(reflecting: snippet)))"))
         }
     }
 }

@@ -58,8 +58,15 @@ public enum JSONValue: Hashable, Sendable, Codable {
         }
     }
 
-    /// The value serialised as compact JSON, for error messages (at most `limit` characters).
+    /// The value serialised as compact JSON, for error messages (at most `limit` characters; large arrays and
+    /// objects are summarised instead of serialised).
     public func preview(limit: Int = 80) -> String {
+        switch self {
+        case .array(let items) where items.count > 8: return "[array of \(items.count) values]"
+        case .object(let members) where members.count > 8: return "{object with \(members.count) members}"
+        case .string(let text) where text.utf8.count > limit * 4: return String(reflecting: String(text.prefix(limit))) + "…"
+        default: break
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else {

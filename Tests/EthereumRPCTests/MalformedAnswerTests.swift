@@ -124,4 +124,17 @@ struct MalformedAnswerTests {
         #expect(error?.kind == .malformedResponse)
         #expect(error?.detail.contains("larger than the limit of 1024 bytes") == true)
     }
+
+    @Test func deeplyNestedJSONIsRejectedWithoutCrashing() async throws {
+        let nested = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = try #require(try await failure(body: { _ in nested }))
+        #expect(error.kind == .malformedResponse)
+    }
+
+    @Test func hugeWrongTypedResultGivesShortMessage() async throws {
+        let many = "[" + Array(repeating: #""0x1""#, count: 50_000).joined(separator: ",") + "]"
+        let error = try #require(try await failure(body: { ScriptedReply.resultObject($0, many) }))
+        #expect(error.detail.contains("array of 50000 values"))
+        #expect(error.description.count < 400)
+    }
 }

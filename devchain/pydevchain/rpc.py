@@ -3,177 +3,16 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
-from .chain import DevChain, effective_gas_price, tx_type
+from .chain import DevChain, TxRecord
 from .errors import RpcError
 from .hexfmt import haddr, hq, hx
+from .params import param, p_address, p_bool, p_call, p_data, p_hash, p_quantity, p_tag
+from .shapes import block_json, block_rewards, next_base_fee, tx_json
 
 CLIENT_VERSION = "qsp-devchain/1.0.0/py-evm"
 MAX_LOG_RANGE = 100_000
 MAX_BATCH = 1000
-
-
-# ---------------------------------------------------------------- parameter parsing
-def _param(params, i, default=None, required=False):
-    if i < len(params) and params[i] is not None:
-        return params[i]
-    if required:
-        raise RpcError(-32602, f"missing value for required argument {i}")
-    return default
-
-
-def p_quantity(v, what="quantity") -> int:
-    if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
-        return v
-    if not isinstance(v, str) or not v.startswith("0x") or len(v) < 3 or len(v) > 66:
-        raise RpcError(-32602, f"invalid argument: {what} must be a 0x-prefixed hex quantity")
-    try:
-        return int(v, 16)
-    except ValueError:
-        raise RpcError(-32602, f"invalid argument: {what} is not hex") from None
-
-
-def p_data(v, what="data") -> bytes:
-    if not isinstance(v, str) or not v.startswith("0x") or len(v) % 2:
-        raise RpcError(-32602, f"invalid argument: {what} must be 0x-prefixed hex with an even length")
-    try:
-        return bytes.fromhex(v[2:])
-    except ValueError:
-        raise RpcError(-32602, f"invalid argument: {what} is not hex") from None
-
-
-def p_address(v, what="address") -> bytes:
-    b = p_data(v, what)
-    if len(b) != 20:
-        raise RpcError(-32602, f"invalid argument: {what} must be 20 bytes")
-    return b
-
-
-def p_hash(v, what="hash") -> bytes:
-    b = p_data(v, what)
-    if len(b) != 32:
-        raise RpcError(-32602, f"invalid argument: {what} must be 32 bytes")
-    return b
-
-
-def p_tag(v):
-    if v is None:
-        return "latest"
-    if isinstance(v, str) and v in ("latest", "pending", "earliest", "safe", "finalized"):
-        return v
-    if isinstance(v, dict):
-        if "blockHash" in v:
-            p_hash(v["blockHash"], "blockHash")
-            return v
-        if "blockNumber" in v:
-            return p_quantity(v["blockNumber"], "blockNumber")
-        raise RpcError(-32602, "invalid argument: block object needs blockHash or blockNumber")
-    return p_quantity(v, "block number")
-
-
-def p_bool(v, what="flag") -> bool:
-    if not isinstance(v, bool):
-        raise RpcError(-32602, f"invalid argument: {what} must be a boolean")
-    return v
-
-
-def p_call(obj):
-    if not isinstance(obj, dict):
-        raise RpcError(-32602, "invalid argument 0: call object expected")
-    sender = p_address(obj["from"], "from") if obj.get("from") else b"\x00" * 20
-    to = p_address(obj["to"], "to") if obj.get("to") else None
-    gas = p_quantity(obj["gas"], "gas") if obj.get("gas") is not None else None
-    value = p_quantity(obj["value"], "value") if obj.get("value") is not None else 0
-    data_field = obj.get("input") if obj.get("input") is not None else obj.get("data")
-    data = p_data(data_field, "input") if data_field is not None else b""
-    return sender, to, gas, value, data
-
-
-# ---------------------------------------------------------------- JSON shapes
-def block_json(chain: DevChain, rec, full: bool) -> dict:
-    h = rec.header
-    out = {
-        "number": hq(h.block_number),
-        "hash": hx(h.hash),
-        "parentHash": hx(h.parent_hash),
-        "nonce": hx(h.nonce),
-        "mixHash": hx(h.mix_hash),
-        "sha3Uncles": hx(h.uncles_hash),
-        "logsBloom": hx(h.bloom.to_bytes(256, "big")),
-        "transactionsRoot": hx(h.transaction_root),
-        "stateRoot": hx(h.state_root),
-        "receiptsRoot": hx(h.receipt_root),
-        "miner": haddr(h.coinbase),
-        "difficulty": hq(h.difficulty),
-        "totalDifficulty": hq(0),
-        "extraData": hx(h.extra_data),
-        "size": hq(rec.size),
-        "gasLimit": hq(h.gas_limit),
-        "gasUsed": hq(h.gas_used),
-        "timestamp": hq(h.timestamp),
-        "baseFeePerGas": hq(h.base_fee_per_gas),
-        "uncles": [],
-        "withdrawals": [],
-        "withdrawalsRoot": hx(h.withdrawals_root),
-        "blobGasUsed": hq(h.blob_gas_used),
-        "excessBlobGas": hq(h.excess_blob_gas),
-        "parentBeaconBlockRoot": hx(h.parent_beacon_block_root),
-    }
-    if getattr(h, "requests_hash", None) is not None:
-        out["requestsHash"] = hx(h.requests_hash)
-    if full:
-        out["transactions"] = [tx_json(chain, chain.txs[t]) for t in rec.tx_hashes]
-    else:
-        out["transactions"] = [hx(t) for t in rec.tx_hashes]
-    return out
-
-
-def tx_json(chain: DevChain, rec) -> dict:
-    tx = rec.tx
-    t = tx_type(tx)
-    out = {
-        "type": hq(t),
-        "hash": hx(tx.hash),
-        "nonce": hq(tx.nonce),
-        "blockHash": None,
-        "blockNumber": None,
-        "transactionIndex": None,
-        "from": haddr(rec.sender),
-        "to": haddr(tx.to) if tx.to else None,
-        "value": hq(tx.value),
-        "gas": hq(tx.gas),
-        "input": hx(tx.data),
-        "r": hq(tx.r),
-        "s": hq(tx.s),
-    }
-    base_fee = None
-    if rec.block_number is not None:
-        blk = chain.blocks[rec.block_number]
-        out["blockHash"] = hx(blk.hash)
-        out["blockNumber"] = hq(rec.block_number)
-        out["transactionIndex"] = hq(rec.index)
-        base_fee = blk.header.base_fee_per_gas
-    if t == 0:
-        out["gasPrice"] = hq(tx.gas_price)
-        out["v"] = hq(tx.v)
-        if tx.v not in (27, 28):
-            out["chainId"] = hq((tx.v - 35) // 2)
-    else:
-        out["chainId"] = hq(tx.chain_id)
-        out["v"] = hq(tx.y_parity)
-        out["yParity"] = hq(tx.y_parity)
-        out["accessList"] = [
-            {"address": haddr(a), "storageKeys": ["0x" + k.to_bytes(32, "big").hex() for k in ks]}
-            for a, ks in tx.access_list
-        ]
-        if t == 1:
-            out["gasPrice"] = hq(tx.gas_price)
-        else:
-            out["maxFeePerGas"] = hq(tx.max_fee_per_gas)
-            out["maxPriorityFeePerGas"] = hq(tx.max_priority_fee_per_gas)
-            out["gasPrice"] = hq(effective_gas_price(tx, base_fee) if base_fee is not None else tx.max_fee_per_gas)
-    return out
 
 
 # ---------------------------------------------------------------- the dispatcher
@@ -264,81 +103,80 @@ class Rpc:
         return hq(10**9)
 
     def m__eth__getBlockByNumber(self, p):
-        tag = p_tag(_param(p, 0, required=True))
-        full = p_bool(_param(p, 1, False), "fullTransactions")
+        tag = p_tag(param(p, 0, required=True))
+        full = p_bool(param(p, 1, False), "fullTransactions")
         n = self.chain.resolve_number(tag)
         if n is None or n < 0 or n > self.chain.head.number:
             return None
         return block_json(self.chain, self.chain.blocks[n], full)
 
     def m__eth__getBlockByHash(self, p):
-        h = p_hash(_param(p, 0, required=True), "block hash")
-        full = p_bool(_param(p, 1, False), "fullTransactions")
+        h = p_hash(param(p, 0, required=True), "block hash")
+        full = p_bool(param(p, 1, False), "fullTransactions")
         rec = self.chain.blocks_by_hash.get(h)
         if rec is None:
             return None
         return block_json(self.chain, rec, full)
 
     def m__eth__getBlockTransactionCountByNumber(self, p):
-        n = self.chain.resolve_number(p_tag(_param(p, 0, required=True)))
+        n = self.chain.resolve_number(p_tag(param(p, 0, required=True)))
         if n > self.chain.head.number:
             return None
         return hq(len(self.chain.blocks[n].tx_hashes))
 
     def m__eth__getBalance(self, p):
-        a = p_address(_param(p, 0, required=True))
-        return hq(self.chain.state_at(p_tag(_param(p, 1))).get_balance(a))
+        a = p_address(param(p, 0, required=True))
+        return hq(self.chain.state_at(p_tag(param(p, 1))).get_balance(a))
 
     def m__eth__getCode(self, p):
-        a = p_address(_param(p, 0, required=True))
-        return hx(self.chain.state_at(p_tag(_param(p, 1))).get_code(a))
+        a = p_address(param(p, 0, required=True))
+        return hx(self.chain.state_at(p_tag(param(p, 1))).get_code(a))
 
     def m__eth__getStorageAt(self, p):
-        a = p_address(_param(p, 0, required=True))
-        slot = p_quantity(_param(p, 1, required=True), "slot")
-        v = self.chain.state_at(p_tag(_param(p, 2))).get_storage(a, slot)
+        a = p_address(param(p, 0, required=True))
+        slot = p_quantity(param(p, 1, required=True), "slot")
+        v = self.chain.state_at(p_tag(param(p, 2))).get_storage(a, slot)
         return "0x" + v.to_bytes(32, "big").hex()
 
     def m__eth__getTransactionCount(self, p):
-        a = p_address(_param(p, 0, required=True))
-        tag = p_tag(_param(p, 1))
+        a = p_address(param(p, 0, required=True))
+        tag = p_tag(param(p, 1))
         if tag == "pending":
             return hq(self.chain.pending_nonce(a))
         return hq(self.chain.state_at(tag).get_nonce(a))
 
     def m__eth__call(self, p):
-        sender, to, gas, value, data = p_call(_param(p, 0, required=True))
-        return hx(self.chain.call(sender, to, gas, value, data, p_tag(_param(p, 1))))
+        sender, to, gas, value, data = p_call(param(p, 0, required=True))
+        return hx(self.chain.call(sender, to, gas, value, data, p_tag(param(p, 1))))
 
     def m__eth__estimateGas(self, p):
-        sender, to, gas, value, data = p_call(_param(p, 0, required=True))
-        return hq(self.chain.estimate_gas(sender, to, value, data, p_tag(_param(p, 1))))
+        sender, to, gas, value, data = p_call(param(p, 0, required=True))
+        return hq(self.chain.estimate_gas(sender, to, value, data, p_tag(param(p, 1))))
 
     def m__eth__sendRawTransaction(self, p):
-        raw = p_data(_param(p, 0, required=True), "raw transaction")
+        raw = p_data(param(p, 0, required=True), "raw transaction")
         return hx(self.chain.send_raw(raw))
 
     def m__eth__sendTransaction(self, p):
         raise RpcError(-32000, "eth_sendTransaction is not supported: sign locally and use eth_sendRawTransaction")
 
     def m__eth__getTransactionReceipt(self, p):
-        h = p_hash(_param(p, 0, required=True), "transaction hash")
+        h = p_hash(param(p, 0, required=True), "transaction hash")
         rec = self.chain.txs.get(h)
         return rec.receipt if rec is not None else None
 
     def m__eth__getTransactionByHash(self, p):
-        h = p_hash(_param(p, 0, required=True), "transaction hash")
+        h = p_hash(param(p, 0, required=True), "transaction hash")
         rec = self.chain.txs.get(h)
         if rec is not None:
             return tx_json(self.chain, rec)
         entry = self.chain.pool.get(h)
         if entry is not None:
-            from .chain import TxRecord
             return tx_json(self.chain, TxRecord(entry.tx, entry.sender, None, None, None))
         return None
 
     def m__eth__getLogs(self, p):
-        f = _param(p, 0, {})
+        f = param(p, 0, {})
         if not isinstance(f, dict):
             raise RpcError(-32602, "invalid argument 0: filter object expected")
         chain = self.chain
@@ -377,9 +215,9 @@ class Rpc:
         return chain.get_logs(lo, hi, addresses, topics)
 
     def m__eth__feeHistory(self, p):
-        count = p_quantity(_param(p, 0, required=True), "blockCount")
-        newest = self.chain.resolve_number(p_tag(_param(p, 1, required=True)))
-        pcts = _param(p, 2, [])
+        count = p_quantity(param(p, 0, required=True), "blockCount")
+        newest = self.chain.resolve_number(p_tag(param(p, 1, required=True)))
+        pcts = param(p, 2, [])
         if not isinstance(pcts, list) or any(not isinstance(x, (int, float)) or x < 0 or x > 100 for x in pcts):
             raise RpcError(-32602, "invalid reward percentile")
         if any(b < a for a, b in zip(pcts, pcts[1:])):
@@ -398,8 +236,8 @@ class Rpc:
             base_fees.append(hq(h.base_fee_per_gas))
             ratios.append(h.gas_used / h.gas_limit if h.gas_limit else 0.0)
             if pcts:
-                rewards.append([hq(x) for x in _block_rewards(chain, rec, pcts)])
-        base_fees.append(hq(_next_base_fee(chain.blocks[newest].header)))
+                rewards.append([hq(x) for x in block_rewards(chain, rec, pcts)])
+        base_fees.append(hq(next_base_fee(chain.blocks[newest].header)))
         out = {"oldestBlock": hq(oldest), "baseFeePerGas": base_fees, "gasUsedRatio": ratios}
         if pcts:
             out["reward"] = rewards
@@ -407,14 +245,14 @@ class Rpc:
 
     # --- dev methods
     def m__evm__mine(self, p):
-        arg = _param(p, 0, None)
+        arg = param(p, 0, None)
         count = 1
         if isinstance(arg, dict):
             count = p_quantity(arg.get("blocks", 1), "blocks")
         elif arg is not None:
             count = p_quantity(arg, "count")
-        if count > 100_000:
-            raise RpcError(-32602, "invalid argument: at most 100000 blocks per call")
+        if count > 50_000:
+            raise RpcError(-32602, "invalid argument: at most 50000 blocks per call")
         self.chain.mine(max(count, 1))
         return "0x0"
 
@@ -428,10 +266,10 @@ class Rpc:
         return hq(self.chain.snapshot())
 
     def m__evm__revert(self, p):
-        return self.chain.revert(p_quantity(_param(p, 0, required=True), "snapshot id"))
+        return self.chain.revert(p_quantity(param(p, 0, required=True), "snapshot id"))
 
     def m__evm__setAutomine(self, p):
-        self.chain.automine = p_bool(_param(p, 0, required=True), "automine")
+        self.chain.automine = p_bool(param(p, 0, required=True), "automine")
         if self.chain.automine and self.chain._executable():
             self.chain.mine(1)
         return True
@@ -443,7 +281,7 @@ class Rpc:
         return self.m__evm__setAutomine([False])
 
     def m__evm__increaseTime(self, p):
-        secs = p_quantity(_param(p, 0, required=True), "seconds")
+        secs = p_quantity(param(p, 0, required=True), "seconds")
         if secs > 10 * 365 * 86400:
             raise RpcError(-32602, "invalid argument: at most 10 years")
         return hq(self.chain.increase_time(secs))
@@ -451,46 +289,8 @@ class Rpc:
     def m__txpool__content(self, p):
         pending = {}
         for e in self.chain.pool.values():
-            from .chain import TxRecord
             pending.setdefault(haddr(e.sender), {})[str(e.tx.nonce)] = tx_json(self.chain, TxRecord(e.tx, e.sender, None, None, None))
         return {"pending": pending, "queued": {}}
-
-
-def _block_rewards(chain: DevChain, rec, pcts) -> list[int]:
-    base_fee = rec.header.base_fee_per_gas
-    if not rec.tx_hashes:
-        return [0 for _ in pcts]
-    items = []
-    for h in rec.tx_hashes:
-        t = chain.txs[h]
-        tip = effective_gas_price(t.tx, base_fee) - base_fee
-        items.append((tip, int(t.receipt["gasUsed"], 16)))
-    items.sort()
-    total = sum(g for _, g in items) or 1
-    out = []
-    for pct in pcts:
-        threshold = total * pct / 100
-        acc, idx = 0, 0
-        for i, (tip, g) in enumerate(items):
-            acc += g
-            idx = i
-            if acc >= threshold:
-                break
-        out.append(items[idx][0])
-    return out
-
-
-def _next_base_fee(h) -> int:
-    """EIP-1559 base fee of the child of header h."""
-    target = h.gas_limit // 2
-    base = h.base_fee_per_gas
-    if h.gas_used == target:
-        return base
-    if h.gas_used > target:
-        delta = max(base * (h.gas_used - target) // target // 8, 1)
-        return base + delta
-    delta = base * (target - h.gas_used) // target // 8
-    return base - delta
 
 
 def _err(rid, e: RpcError) -> dict:
@@ -500,6 +300,3 @@ def _err(rid, e: RpcError) -> dict:
 def _dump(obj) -> bytes:
     return json.dumps(obj, separators=(",", ":")).encode()
 
-
-def now() -> float:
-    return time.time()

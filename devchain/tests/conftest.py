@@ -1,6 +1,5 @@
 """pytest fixtures: a dev chain launched on a free port for the session, plus a shared deployment
 restored with evm_snapshot/evm_revert around every test."""
-import json
 import os
 import socket
 import subprocess
@@ -13,7 +12,7 @@ DEVCHAIN = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, DEVCHAIN)
 
 from pydevchain import scenario as sc  # noqa: E402
-from pydevchain.client import RpcClient, RpcClientError, Wallet  # noqa: E402
+from pydevchain.client import RpcClient, RpcClientError  # noqa: E402
 
 QSP = sc.QSP
 T = 3        # audit timeout used by the shared deployment

@@ -151,9 +151,7 @@ def test_late_police_report_returns_false_and_clears(dep):
     assert evs[1][1]["timeoutBlock"] == rb + P and evs[1][1]["currentBlock"] == block_of(r)
     assert call(dep, "isAssigned", rid, pol.address) is False
     assert reverts(lambda: tx(dep, pol, "submitPoliceReport", rid, b"x", True)).code == 3
-    # the police deadline block itself is accepted (another police node reports at exactly R+P)
-    # -> covered by the eth_call at head R+P-1 above; the auditor's claim works as there is no INVALID
-    assert call(dep, "hasAvailableRewards", sender=n) is True
+    assert call(dep, "hasAvailableRewards", sender=n) is True              # no INVALID verdict: claimable
 
 
 def test_police_report_at_deadline_block_is_accepted(dep):

@@ -296,3 +296,30 @@ def test_concurrent_clients(client, devchain_url, dev_keys, snap):
         t.join()
     assert errors == []
     assert client.call("eth_getBalance", "0x" + "66" * 20, "latest") == hex(15)
+
+
+def test_misc_methods_and_bad_params(client, devchain_url, snap):
+    accounts = client.call("eth_accounts")
+    assert len(accounts) == 10 and all(a.startswith("0x") and len(a) == 42 for a in accounts)
+    h = client.block_number()
+    client.call("evm_mine", {"blocks": 2})
+    client.call("hardhat_mine", "0x3")
+    assert client.block_number() == h + 5
+    assert err(client, "evm_mine", "0xc351").code == -32602                    # > 50,000 blocks
+    assert err(client, "eth_getBlockByNumber", "newest", False).code == -32602
+    assert err(client, "eth_getBlockByNumber", "0x1", "yes").code == -32602
+    assert err(client, "eth_getLogs", {"topics": [None] * 5}).code == -32602
+    assert err(client, "eth_getLogs", {"address": "0x1234"}).code == -32602
+    assert err(client, "eth_getTransactionReceipt", "0x12").code == -32602
+    assert err(client, "eth_sendRawTransaction").code == -32602
+    assert err(client, "eth_getBalance", "0x" + "11" * 20, "0x" + "f" * 70).code == -32602
+    assert client.call("eth_getBlockTransactionCountByNumber", "0x0") == "0x0"
+    assert client.call("eth_getStorageAt", "0x" + "11" * 20, "0x0", "latest") == "0x" + "00" * 32
+    # chunked request bodies are accepted
+    u = urllib.parse.urlparse(devchain_url)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    body = json.dumps({"jsonrpc": "2.0", "id": 5, "method": "eth_chainId"}).encode()
+    c.request("POST", "/", iter([body[:10], body[10:]]), {"Content-Type": "application/json",
+                                                         "Transfer-Encoding": "chunked"}, encode_chunked=True)
+    assert json.loads(c.getresponse().read())["result"] == "0x539"
+    c.close()

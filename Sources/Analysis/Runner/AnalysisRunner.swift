@@ -1,4 +1,4 @@
-public import AuditReport
+import AuditReport
 import Foundation
 import Synchronization
 

@@ -2,6 +2,12 @@ import Foundation
 import Subprocess
 import Synchronization
 
+#if canImport(System)
+import System
+#else
+import SystemPackage  // FilePath, which swift-subprocess takes (a dependency of swift-subprocess)
+#endif
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -66,11 +66,11 @@ enum Resolver {
             if info.pointee.ai_family == AF_INET, let sa = info.pointee.ai_addr {
                 var addr = sa.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
                 inet_ntop(AF_INET, &addr, &buffer, socklen_t(buffer.count))
-                addresses.append(String(cString: buffer))
+                addresses.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             } else if info.pointee.ai_family == AF_INET6, let sa = info.pointee.ai_addr {
                 var addr = sa.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
                 inet_ntop(AF_INET6, &addr, &buffer, socklen_t(buffer.count))
-                addresses.append(String(cString: buffer))
+                addresses.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
             cursor = info.pointee.ai_next
         }

@@ -39,8 +39,16 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    public func log(event: LogEvent) {
+        write(level: event.level, message: event.message, metadata: event.metadata, error: event.error)
+    }
+
     public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
                     source: String, file: String, function: String, line: UInt) {
+        write(level: level, message: message, metadata: explicit, error: nil)
+    }
+
+    private func write(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, error: (any Error)?) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let explicit { merged.merge(explicit) { _, new in new } }
@@ -50,6 +58,7 @@ public struct JSONLogHandler: LogHandler {
             "label": label,
             "msg": message.description,
         ]
+        if let error { object["error"] = "\(error)" }
         for (key, value) in merged where object[key] == nil {
             object[key] = Self.json(value)
         }

@@ -23,19 +23,27 @@ public struct AuditorService: Service {
     public func run() async throws {
         let running = RunningSet()
         let interval = Duration.seconds(fractional: min(context.configuration.eventPollingSeconds, 1))
+        let (jobs, queue) = AsyncStream<(AuditRecord, Int64)>.makeStream()
+        let context = self.context
         await withDiscardingTaskGroup { group in
-            await pollLoop(every: interval, heads: context.heads) { head in
-                guard let rows = try? context.store.records(statuses: [.assigned]) else { return }
-                let workers = context.configuration.auditWorkers
-                for row in rows {
-                    guard await running.count < workers else { break }
-                    guard await running.insert(row.requestID + row.type.rawValue) else { continue }
-                    context.metrics.auditsInFlight.record(await running.count)
-                    group.addTask {
-                        await process(row, head: head)
-                        await running.remove(row.requestID + row.type.rawValue)
+            group.addTask {
+                // Picks AS rows while capacity is free; stops on graceful shutdown (running audits finish).
+                await pollLoop(every: interval, heads: context.heads) { head in
+                    guard let rows = try? context.store.records(statuses: [.assigned]) else { return }
+                    for row in rows {
+                        guard await running.count < context.configuration.auditWorkers else { break }
+                        guard await running.insert(row.requestID + row.type.rawValue) else { continue }
                         context.metrics.auditsInFlight.record(await running.count)
+                        queue.yield((row, head))
                     }
+                }
+                queue.finish()
+            }
+            for await (row, head) in jobs {
+                group.addTask {
+                    await process(row, head: head)
+                    await running.remove(row.requestID + row.type.rawValue)
+                    context.metrics.auditsInFlight.record(await running.count)
                 }
             }
         }
@@ -60,7 +68,7 @@ public struct AuditorService: Service {
             let fetched = try await fetchWithRetry(row.contractURI, log: log)
             let reportContext = ReportContext(
                 contractURI: row.contractURI, requestID: Int(row.requestID), requestor: row.requestor,
-                auditor: context.account.checksummed, version: await engine.version, timestamp: Int(Date().timeIntervalSince1970))
+                auditor: context.account.checksummed, version: engine.version, timestamp: Int(Date().timeIntervalSince1970))
             let result = try await engine.audit(source: fetched.data, fileName: fetched.fileName, context: reportContext,
                                                 account: context.account.checksummed, logger: log)
             var verdict: Bool?

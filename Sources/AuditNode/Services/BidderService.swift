@@ -67,11 +67,8 @@ public struct BidderService: Service {
     /// Sends one bid and waits for its receipt (so at most one bid is ever in flight).
     func bid(head: Int64) async throws {
         let data = try context.chain.contract.bidCalldata()
-        let tx: TransactionRecord
-        do { tx = try await context.transactions.send(OutgoingTransaction(purpose: .bid, data: data)) } catch where error.code == .rejected {
-            context.logger.notice("bid not sent", metadata: ["reason": "\(error.message)"])
-            return
-        }
+        let sent = await sendBid(data)
+        guard let tx = sent else { return }
         context.metrics.bids.increment()
         guard let id = tx.id else { return }
         let receipt = try await context.transactions.awaitReceipt(
@@ -95,6 +92,16 @@ public struct BidderService: Service {
         }
         if !won && receipt.status != 1 {
             context.logger.warning("bid reverted", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)"])
+        }
+    }
+
+    /// Sends the bid; nil when the node refused it (a transient failure throws through the caller's retry).
+    private func sendBid(_ data: Data) async -> TransactionRecord? {
+        do {
+            return try await context.transactions.send(OutgoingTransaction(purpose: .bid, data: data))
+        } catch {
+            context.logger.notice("bid not sent", metadata: ["reason": "\(error.message)"])
+            return nil
         }
     }
 

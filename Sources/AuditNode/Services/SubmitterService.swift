@@ -85,13 +85,17 @@ public struct SubmitterService: Service {
                                            data: try contract.submitPoliceReportCalldata(requestID: id, report: report, verified: row.policeVerdict ?? false),
                                            request: (row.requestID, row.type), marksSubmitted: true)
         }
-        do {
-            let tx = try await context.transactions.send(outgoing)
+        let result: Result<TransactionRecord, ChainError>
+        do { result = .success(try await context.transactions.send(outgoing)) } catch { result = .failure(error) }
+        switch result {
+        case .success(let tx):
             log.info("report submitted", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(head)", "deadline": "\(deadline)"])
-        } catch where error.code == .rejected && !error.retriable {
+        case .failure(let error) where error.code == .rejected && !error.retriable:
             try context.store.markError(row.requestID, row.type, info: "submission refused: \(error.message)")
             context.metrics.errors(type: row.type).increment()
             log.error("submission refused", metadata: ["error": "\(error)"])
+        case .failure(let error):
+            throw error
         }
     }
 

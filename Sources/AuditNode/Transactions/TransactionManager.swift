@@ -72,7 +72,9 @@ public actor TransactionManager {
     public func start(head: Int64) async throws(ChainError) {
         self.head = head
         try await syncNonce()
-        for tx in try store.pendingTransactions(account: account) {
+        let pending: [TransactionRecord]
+        do { pending = try store.pendingTransactions(account: account) } catch { throw ChainError(.rejected, "\(error)") }
+        for tx in pending {
             await broadcast(tx, initial: false)
         }
     }
@@ -82,12 +84,10 @@ public actor TransactionManager {
         do { chainPending = try await client.transactionCount(signer.address, block: .pending) } catch {
             throw ChainError(.rpc, "eth_getTransactionCount: \(error)", retriable: error.isRetriable)
         }
-        let stored = try storeResult { try store.pendingTransactions(account: account) }.map { UInt64($0.nonce) + 1 }.max() ?? 0
+        let pending: [TransactionRecord]
+        do { pending = try store.pendingTransactions(account: account) } catch { throw ChainError(.rejected, "\(error)") }
+        let stored = pending.map { UInt64($0.nonce) + 1 }.max() ?? 0
         nextNonce = max(chainPending, stored)
-    }
-
-    private func storeResult<T>(_ body: () throws(StoreError) -> T) throws(ChainError) -> T {
-        do { return try body() } catch { throw ChainError(.rejected, "\(error)") }
     }
 
     /// Signs, persists and broadcasts `outgoing`. Throws before persisting when the call would revert (estimate)
@@ -108,8 +108,10 @@ public actor TransactionManager {
             txType: Self.typeName(fees), maxFeePerGas: fees.maxFee.decimalString, maxPriorityFeePerGas: fees.priority.decimalString,
             gasLimit: Int64(gasLimit), attempt: 1, state: .pending, sentBlock: head, minedBlock: nil, receiptStatus: nil,
             lastError: nil, createdAt: now, updatedAt: now)
-        record = try storeResult {
-            try store.insertTransaction(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
+        do {
+            record = try store.insertTransaction(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
+        } catch {
+            throw ChainError(.rejected, "cannot persist the transaction: \(error)")
         }
         nextNonce = nonce + 1
         metrics.transactionsSent(outgoing.purpose).increment()
@@ -120,7 +122,7 @@ public actor TransactionManager {
         log.info("transaction persisted", metadata: ["purpose": "\(outgoing.purpose.rawValue)", "block": "\(head)"])
         if let failure = await broadcast(record, initial: true) {
             // Refused for good before it reached the mempool: give the nonce back and undo the SB move.
-            try storeResult { try store.failTransaction(record, reason: failure) }
+            do { try store.failTransaction(record, reason: failure) } catch { throw ChainError(.rejected, "\(error)") }
             nextNonce = nonce
             throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)")
         }

@@ -7,10 +7,9 @@ public enum RLP {
 
     /// Encodes an item.
     public static func encode(_ item: RLPItem) -> Data {
-        var out = [UInt8]()
-        out.reserveCapacity(encodedLength(of: item))
+        var out = Data(capacity: encodedLength(of: item))
         append(item, to: &out)
-        return Data(out)
+        return out
     }
 
     /// Decodes exactly one item that must span all of `data`.
@@ -48,7 +47,7 @@ public enum RLP {
         (Int.bitWidth - value.leadingZeroBitCount + 7) / 8
     }
 
-    private static func append(_ item: RLPItem, to out: inout [UInt8]) {
+    private static func append(_ item: RLPItem, to out: inout Data) {
         switch item {
         case .bytes(let data):
             if data.count == 1, data[data.startIndex] < 0x80 {
@@ -64,7 +63,7 @@ public enum RLP {
         }
     }
 
-    private static func appendHeader(payload: Int, offset: UInt8, to out: inout [UInt8]) {
+    private static func appendHeader(payload: Int, offset: UInt8, to out: inout Data) {
         if payload < 56 {
             out.append(offset + UInt8(payload))
             return

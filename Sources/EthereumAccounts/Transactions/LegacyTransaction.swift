@@ -52,7 +52,10 @@ public struct LegacyTransaction: Hashable, Sendable {
 
 extension RLPItem {
     /// A 256-bit integer as its minimal big-endian bytes.
-    static func uint256(_ value: UInt256) -> RLPItem { .bytes(value.minimalBigEndianBytes) }
+    static func uint256(_ value: UInt256) -> RLPItem {
+        if let small = value.uint64 { return .uint(small) }  // common case, avoids two 32-byte buffers
+        return .bytes(value.minimalBigEndianBytes)
+    }
 
     /// A recipient: 20 bytes, or the empty string for contract creation.
     static func address(_ address: Address?) -> RLPItem { .bytes(address?.bytes ?? Data()) }

@@ -52,6 +52,20 @@ struct ControlledDelegatecall: Detector {
     }
 }
 
+extension ArbitraryStorageWrite {
+    /// Storage arrays whose length this function sets from a parameter (`map.length = key + 1`).
+    static func arraysResizedByCaller(_ function: FunctionModel) -> Set<String> {
+        var result: Set<String> = []
+        StatementWalker.forEachExpression(in: function.effectiveBody) { node, _, _ in
+            if case .assignment("=", let lhs, let rhs) = node.kind, let parts = lhs.memberParts, parts.name == "length",
+               let root = parts.base.rootIdentifier, function.isStateVariable(root), function.taint(of: rhs).contains(.parameter) {
+                result.insert(root)
+            }
+        }
+        return result
+    }
+}
+
 /// SWC-124: shrinking a storage array's length lets `array[i] = v` reach any storage slot (before 0.6).
 struct ArbitraryStorageWrite: Detector {
     let info = DetectorInfo(
@@ -65,7 +79,16 @@ struct ArbitraryStorageWrite: Detector {
         for contract in model.contracts where contract.definition.kind != .interface {
             for function in contract.functions where function.definition.isExternallyCallable {
                 if function.isProtected || function.isConstructor || function.definition.isReadOnly { continue }
+                let resized = Self.arraysResizedByCaller(function)
                 StatementWalker.forEachExpression(in: function.effectiveBody) { node, statement, _ in
+                    // `map[key] = value` after `map.length = key + 1`: the caller picks any slot.
+                    if case .assignment("=", let lhs, _) = node.kind, case .index(let base, let index?) = lhs.unparenthesized.kind,
+                       let root = base.rootIdentifier, resized.contains(root), function.taint(of: index).contains(.parameter) {
+                        findings.append(finding(
+                            line: node.span.start.line,
+                            message: "'\(function.name)' writes '\(root)' at a caller-chosen index after letting the caller resize it; any storage slot is reachable.",
+                            confidence: .medium, contract: contract.name, function: function.name))
+                    }
                     let lengthTarget: Expression?
                     switch node.kind {
                     case .unary("--", let operand, _): lengthTarget = operand
@@ -75,7 +98,7 @@ struct ArbitraryStorageWrite: Detector {
                     }
                     guard let target = lengthTarget, let parts = target.memberParts, parts.name == "length",
                           let root = parts.base.rootIdentifier, function.isStateVariable(root),
-                          function.contract.stateVariables[root]?.type.isDynamicArray == true else { return }
+                          function.contract.stateVariables[root]?.type.isDynamicArray == true, !resized.contains(root) else { return }
                     findings.append(finding(
                         line: node.span.start.line,
                         message: "'\(function.name)' lets anyone shrink '\(root).length'; an underflowed length makes every storage slot writable.",

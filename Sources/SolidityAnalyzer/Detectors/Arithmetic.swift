@@ -17,7 +17,11 @@ struct ArithmeticAnalysis: Sendable {
                 guard let body = function.definition.body else { continue }
                 let guards = GuardIndex(function: function)
                 StatementWalker.forEach(in: [body]) { statement, context in
-                    guard !model.version.hasCheckedArithmetic || context.unchecked else { return }
+                    // From 0.8 only `unchecked {}` blocks wrap; in internal helpers they usually rest on invariants
+                    // the callers establish (OpenZeppelin's `_update`), so only entry points are reported.
+                    if model.version.hasCheckedArithmetic {
+                        guard context.unchecked, function.definition.isExternallyCallable else { return }
+                    }
                     var expressions = statement.ownExpressions
                     if case .forStatement = statement.kind { expressions = [] }
                     for expression in expressions {

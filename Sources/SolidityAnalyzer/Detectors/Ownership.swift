@@ -94,6 +94,22 @@ struct IncorrectConstructorName: Detector {
 
 /// Unprotected writes to owner/admin state or initialisers anyone can call (Parity-style).
 struct UnprotectedOwnerWrite: Detector {
+    /// The first privileged state variable `function` assigns, if any.
+    static func privilegedWrite(in function: FunctionModel, privileged: Set<String>) -> String? {
+        var written: String?
+        StatementWalker.forEachExpression(in: function.effectiveBody) { node, _, _ in
+            guard written == nil, case .assignment(_, let lhs, _) = node.kind, let root = lhs.rootIdentifier,
+                  privileged.contains(root), function.isStateVariable(root) else { return }
+            if case .index(_, let index?) = lhs.unparenthesized.kind {
+                // Self-registration (`members[msg.sender] = true`) is a design choice; writing others' entries
+                // or making oneself an owner/admin is not.
+                guard function.taint(of: index).contains(.parameter) || AccessControl.isPrivilegedName(root) else { return }
+            }
+            written = root
+        }
+        return written
+    }
+
     let info = DetectorInfo(
         id: "unprotected-owner-write", title: "Unprotected ownership change", protocolType: "unprotected_state_manipulation",
         category: "access_control", swc: "SWC-105", severity: .high,
@@ -108,16 +124,14 @@ struct UnprotectedOwnerWrite: Detector {
                 let definition = function.definition
                 if function.isConstructor || function.isProtected || definition.isReadOnly || function.isModifier { continue }
                 if Ownership.looksLikeWrongConstructor(function, contract: contract, privileged: privileged) != nil { continue }
-                var written: String?
-                StatementWalker.forEachExpression(in: function.effectiveBody) { node, _, _ in
-                    guard written == nil, case .assignment(_, let lhs, _) = node.kind, let root = lhs.rootIdentifier,
-                          privileged.contains(root), function.isStateVariable(root) else { return }
-                    if case .index(_, let index?) = lhs.unparenthesized.kind {
-                        // Self-registration (`members[msg.sender] = true`) is a design choice; writing others' entries
-                        // or making oneself an owner/admin is not.
-                        guard function.taint(of: index).contains(.parameter) || AccessControl.isPrivilegedName(root) else { return }
+                var written = Self.privilegedWrite(in: function, privileged: privileged)
+                if written == nil {
+                    // `initWallet()` calling an unprotected `initMultiowned(...)` that writes the owners.
+                    for (call, _, _) in function.callSites where call.kind == .internal {
+                        guard written == nil, let callee = contract.functions.first(where: { $0.definition.name == call.calleeName }),
+                              !callee.isProtected, callee.definition.name != function.definition.name else { continue }
+                        written = Self.privilegedWrite(in: callee, privileged: privileged)
                     }
-                    written = root
                 }
                 guard let variable = written else { continue }
                 let guarded = function.anyCondition { condition in

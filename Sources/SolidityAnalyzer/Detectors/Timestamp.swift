@@ -20,6 +20,9 @@ struct TimestampDependence: Detector {
                     }
                     for expression in statement.ownExpressions {
                         expression.forEachNode { node in
+                            if Self.isRandomnessFunction(function), node.blockAttributeTaint == .timestamp {
+                                lines.insert(node.span.start.line)
+                            }
                             switch node.kind {
                             case .binary(let op, _, _) where ["<", ">", "<=", ">=", "==", "!=", "%"].contains(op):
                                 if let line = Self.timestampLine(in: node, function: function) { lines.insert(line) }
@@ -47,9 +50,29 @@ struct TimestampDependence: Detector {
         return findings
     }
 
-    /// The line of the first direct `now`/`block.timestamp` inside `expression` (values merely derived from it,
-    /// such as a hashed "random" number, are reported where the timestamp is read).
+    /// The line of the first direct `now`/`block.timestamp` that decides a comparison or modulo inside
+    /// `expression`. Comparisons against per-user lock times (`now > lockTime[msg.sender]`, `acc.unlockTime`)
+    /// or caller-supplied values only validate input and are not reported.
     static func timestampLine(in expression: Expression, function: FunctionModel) -> Int? {
+        var line: Int?
+        expression.forEachNode { node in
+            guard line == nil, case .binary(let op, let lhs, let rhs) = node.kind else { return }
+            if op == "%" {
+                line = directTimestampLine(lhs) ?? directTimestampLine(rhs)
+                return
+            }
+            guard ["<", ">", "<=", ">=", "==", "!="].contains(op) else { return }
+            for (side, other) in [(lhs, rhs), (rhs, lhs)] {
+                guard let found = directTimestampLine(side) else { continue }
+                if isPerUserValue(other, function: function) { continue }
+                line = found
+                return
+            }
+        }
+        return line
+    }
+
+    static func directTimestampLine(_ expression: Expression) -> Int? {
         var line: Int?
         expression.forEachNode { node in
             if line == nil, node.blockAttributeTaint == .timestamp { line = node.span.start.line }
@@ -57,18 +80,35 @@ struct TimestampDependence: Detector {
         return line
     }
 
-    /// State variables compared for (in)equality with now: `require(now != pastBlockTime)`.
+    static func isPerUserValue(_ expression: Expression, function: FunctionModel) -> Bool {
+        if function.taint(of: expression).contains(.parameter) { return true }
+        return expression.contains { node in
+            if case .index(_, let index?) = node.kind, index.unparenthesized.isMsgSender { return true }
+            if let name = node.identifierName, function.storagePointers.contains(name) { return true }
+            return false
+        }
+    }
+
+    /// State variables compared with now: `require(now != pastBlockTime)`, `if (now < last + 1 minutes)`.
     static func stateVariablesComparedWithNow(_ contract: ContractModel) -> Set<String> {
         var result: Set<String> = []
         for function in contract.functions {
             StatementWalker.forEachExpression(in: function.effectiveBody) { node, _, _ in
-                guard case .binary(let op, let lhs, let rhs) = node.kind, op == "==" || op == "!=" else { return }
-                for (side, other) in [(lhs, rhs), (rhs, lhs)] where side.unparenthesized.blockAttributeTaint == .timestamp {
-                    if let name = other.unparenthesized.identifierName { result.insert(name) }
+                guard case .binary(let op, let lhs, let rhs) = node.kind, ["==", "!=", "<", ">", "<=", ">="].contains(op) else { return }
+                for (side, other) in [(lhs, rhs), (rhs, lhs)] where directTimestampLine(side) != nil {
+                    other.forEachNode { inner in
+                        if let name = inner.identifierName, function.isStateVariable(name) { result.insert(name) }
+                    }
                 }
             }
         }
         return result
+    }
+
+    /// `random()`, `rand`, `getSeed()`: a function whose name says it produces randomness.
+    static func isRandomnessFunction(_ function: FunctionModel) -> Bool {
+        let lower = function.definition.name.lowercased()
+        return lower.contains("rand") || lower.contains("seed") || lower.contains("lucky")
     }
 }
 
@@ -110,6 +150,7 @@ struct WeakRandomness: Detector {
                     for expression in statement.ownExpressions {
                         expression.forEachNode { node in
                             if node.blockAttributeTaint == .blockEntropy, node.calledName == "blockhash" { lines.insert(node.span.start.line) }
+                            if TimestampDependence.isRandomnessFunction(function), !node.blockAttributeTaint.isEmpty { lines.insert(node.span.start.line) }
                             if case .call(let callee, _, _) = node.kind, callee.isMember("block", "blockhash") { lines.insert(node.span.start.line) }
                             guard node.isHashCall || Self.isModulo(node) else { return }
                             let taint = function.taint(of: node)

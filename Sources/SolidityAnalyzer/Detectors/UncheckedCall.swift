@@ -42,6 +42,11 @@ struct UncheckedLowLevelCall: Detector {
     /// `x.send(v);` or `x.call.value(v)();` as a whole statement.
     func ignoredCall(_ expression: Expression, in function: FunctionModel) -> CallSite? {
         let bare = expression.unparenthesized
+        // `target.call.value(amount);` — never invoked, so nothing is sent and nothing is checked.
+        if case .call(let callee, let arguments, _) = bare.kind, let parts = callee.memberParts, parts.name == "value",
+           let low = parts.base.memberParts, low.name == "call" {
+            return CallSite(kind: .lowLevelCall, expression: bare, target: low.base, value: arguments.first, arguments: [], calleeName: "call")
+        }
         guard let call = CallSite.classify(bare, in: function), call.isLowLevel else { return nil }
         return call
     }

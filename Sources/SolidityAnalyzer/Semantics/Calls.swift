@@ -52,8 +52,7 @@ extension CallSite {
                 continue
             }
             if case .call(let inner, let innerArguments, _) = callee.kind, let parts = inner.memberParts,
-               parts.name == "value" || parts.name == "gas",
-               let low = parts.base.memberName, lowLevelNames[low] != nil {
+               parts.name == "value" || parts.name == "gas", endsInLowLevelMember(parts.base) {
                 if parts.name == "value" { value = innerArguments.first }
                 callee = parts.base
                 continue
@@ -84,6 +83,18 @@ extension CallSite {
             return CallSite(kind: .other, expression: expression, target: nil, value: nil, arguments: arguments, calleeName: name)
         }
         return CallSite(kind: .other, expression: expression, target: nil, value: value, arguments: arguments, calleeName: "")
+    }
+
+    /// `a.call`, or `a.call.gas(g)` / `a.call.value(v)` chains that end there.
+    static func endsInLowLevelMember(_ expression: Expression) -> Bool {
+        var current = expression
+        for _ in 0..<8 {
+            if let name = current.memberName, name == "call" || name == "delegatecall" || name == "callcode" { return true }
+            guard case .call(let inner, _, _) = current.kind, let parts = inner.memberParts,
+                  parts.name == "value" || parts.name == "gas" else { return false }
+            current = parts.base
+        }
+        return false
     }
 
     /// True if `expression` is a value of contract type: `Bank(msg.sender)`, or a variable declared with a

@@ -18,6 +18,15 @@ contract WalletLibrary {
         m_required = _required;
     }
 
+    function initWallet(address[] _owners, uint _required, uint _daylimit) {
+        initDaylimit(_daylimit);
+        initMultiowned(_owners, _required);
+    }
+
+    function initDaylimit(uint _limit) {
+        m_dailyLimit = _limit;
+    }
+
     function isOwner(address _addr) constant returns (bool) {
         return m_ownerIndex[uint(_addr)] > 0;
     }

@@ -26,3 +26,12 @@ contract Lotto {
         }
     }
 }
+
+contract Honey {
+    address owner = msg.sender;
+
+    function Get(address _addr, uint _wei) public {
+        require(msg.sender == owner);
+        _addr.call.value(_wei);
+    }
+}

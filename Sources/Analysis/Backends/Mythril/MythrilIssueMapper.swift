@@ -1,4 +1,4 @@
-public import AuditReport
+import AuditReport
 import Foundation
 
 /// Maps issues of current Mythril (0.24) to unified types, by SWC id first and title second.
