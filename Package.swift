@@ -90,6 +90,7 @@ let package = Package(
                 "Ethereum",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -168,7 +169,7 @@ let package = Package(
         ),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SolidityAnalyzerTests", dependencies: ["SolidityAnalyzer"], resources: [.copy("Corpus")], swiftSettings: swiftSettings),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ReportUpload", "AuditReport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ReportUpload", "AuditReport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AuditNodeTests",
             dependencies: ["AuditNode", "Ethereum", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,10 +1,89 @@
+import Analysis
 import ArgumentParser
+import Ethereum
+import EthereumRPC
+import Foundation
 
-/// `qsp-audit-node audit` (not implemented yet).
+/// `qsp-audit-node audit`: audits Solidity files (or a deployed contract's bytecode) without the network.
+///
+/// Exit status: 0 ok; 1 a finding reached `--fail-on`; 2 bad input (one `error: …` line on stderr);
+/// 3 an audit ended with status "error". The logic lives in `Analysis.AuditCommandRunner`.
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit Solidity files or directories (or --address with --rpc) and print the reports.",
+        discussion: "Directories are scanned recursively for .sol files. JSON prints one report, or an array for several files."
+    )
+
+    @Argument(help: "Solidity files or directories.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: json, sarif or text.")
+    var format: String = "json"
+
+    @Option(help: "Comma-separated analyzers: builtin, semgrep, mythril or wrapper plugin names (default: builtin; mythril for --address).")
+    var analyzers: String?
+
+    @Option(help: "Write the outputs to this directory instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding has at least this severity (critical, high, medium, low, info).")
+    var failOn: String?
+
+    @Option(help: "Per-analyzer timeout in seconds.")
+    var timeout: Int?
+
+    @Option(help: "Audit the runtime bytecode deployed at this address (needs --rpc).")
+    var address: String?
+
+    @Option(help: "JSON-RPC URL used with --address.")
+    var rpc: String?
+
+    @Option(help: "Directory of wrapper plugins for analyzer names that are not built in.")
+    var wrappers: String?
 
     func run() async throws {
-        throw ValidationError("'audit' is not implemented yet")
+        do {
+            guard let outputFormat = AuditOutputFormat(rawValue: format.lowercased()) else {
+                throw AnalysisError(.invalidInput, "--format must be json, sarif or text (got '\(format.prefix(40))')")
+            }
+            let options = AuditCommandOptions(
+                paths: paths, format: outputFormat, analyzers: analyzers.map(AuditCommandOptions.analyzerList) ?? [],
+                outputDirectory: output, failOn: try failOn.map { text throws(AnalysisError) in try AuditCommandOptions.severity(text) },
+                timeoutSeconds: timeout, address: address, rpcURL: rpc, wrappersRoot: wrappers,
+                useColor: outputFormat == .text && isatty(STDOUT_FILENO) == 1, version: NodeVersion.string
+            )
+            let runner = AuditCommandRunner(options: options, fetchCode: Self.fetchCode) { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            let result = try await runner.run()
+            FileHandle.standardOutput.write(result.standardOutput)
+            for file in result.writtenFiles {
+                FileHandle.standardError.write(Data("wrote \(file)\n".utf8))
+            }
+            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        } catch let error as AnalysisError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Reads the runtime bytecode at `address` with `eth_getCode`.
+    @Sendable static func fetchCode(address: String, rpcURL: String) async throws -> Data {
+        let parsed: Address
+        do {
+            parsed = try Address(address)
+        } catch {
+            throw AnalysisError(.invalidInput, "--address \(address.prefix(60)) is not an Ethereum address (0x + 40 hex digits): \(error)")
+        }
+        let client = try EthereumClient(url: rpcURL, timeout: .seconds(30))
+        do {
+            let code = try await client.code(parsed, block: .latest)
+            try? await client.shutdown()
+            return code
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 }

@@ -21,13 +21,14 @@ struct CodecEncodeCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The full report JSON file (PROTOCOL.md §6.1).")
-    var report: String
+    var report: String?
 
     @Flag(help: "Repair what the reference encoder rejects (null/too large lines, unknown types, bad end lines) and list each repair on stderr.")
     var sanitize = false
 
     func run() async throws {
         try CodecOutput.run {
+            guard let report else { throw CodecError(.fileUnreadable, "give the report JSON file to encode") }
             let (hex, adjustments) = try CodecTool.encode(reportJSON: try CodecTool.readFile(report), sanitize: sanitize)
             for note in adjustments { CodecOutput.standardError("note: \(note)") }
             print(hex)

@@ -121,10 +121,10 @@ struct KeystoreCommand: AsyncParsableCommand {
         if canHide {
             var silent = saved
             silent.c_lflag &= ~tcflag_t(ECHO)
-            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, &silent)
         }
         defer {
-            if canHide { _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+            if canHide { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
             FileHandle.standardError.write(Data("\n".utf8))
         }
         guard let line = readLine(strippingNewline: true) else {

@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func missingRequiredKeyIsNamed() {
-        let yaml = replacing("      max_assigned_requests: 5\n", with: "")
+        let yaml = replacing("  max_assigned_requests: 5\n", with: "")
         #expect {
             try load(yaml)
         } throws: { error in

@@ -87,6 +87,7 @@ struct CodecCLITests {
             (["decode", header + "1C0000"], "unknown vulnerability type id 28"),
             (["decode", "--file", "/nonexistent.hex"], "no such file"),
             (["decode"], "either as an argument or with --file"),
+            (["encode"], "give the report JSON file"),
         ]
         for (arguments, fragment) in cases {
             guard let output = try Self.run(arguments) else { return }

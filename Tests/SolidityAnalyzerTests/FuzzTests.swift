@@ -31,9 +31,9 @@ struct Mutator {
     mutating func nextInput() -> [UInt8] {
         var bytes = seeds[Int(rng.next() % UInt64(seeds.count))]
         // Keep inputs small so the debug-build fuzz run stays fast.
-        if bytes.count > 1_200 {
-            let start = Int(rng.next() % UInt64(bytes.count - 1_200))
-            bytes = Array(bytes[start..<(start + 1_200)])
+        if bytes.count > 800 {
+            let start = Int(rng.next() % UInt64(bytes.count - 800))
+            bytes = Array(bytes[start..<(start + 800)])
         }
         let rounds = 1 + Int(rng.next() % 4)
         for _ in 0..<rounds { mutate(&bytes) }

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import threading
 
+from eth_account import Account
+
 from .chain import DevChain, TxRecord
 from .errors import RpcError
 from .hexfmt import haddr, hq, hx
@@ -158,7 +160,32 @@ class Rpc:
         return hx(self.chain.send_raw(raw))
 
     def m__eth__sendTransaction(self, p):
-        raise RpcError(-32000, "eth_sendTransaction is not supported: sign locally and use eth_sendRawTransaction")
+        """Dev convenience: the server signs for its own dev accounts (EIP-1559 unless gasPrice is given)."""
+        obj = param(p, 0, required=True)
+        if not isinstance(obj, dict) or not obj.get("from"):
+            raise RpcError(-32602, "invalid argument 0: transaction object with from expected")
+        sender, to, gas, value, data = p_call(obj)
+        key = dict(zip(self.chain.accounts, self.chain.private_keys)).get(sender)
+        if key is None:
+            raise RpcError(-32000, "unknown account")
+        chain = self.chain
+        if gas is None:
+            gas = chain.estimate_gas(sender, to, value, data)
+        nonce = p_quantity(obj["nonce"], "nonce") if obj.get("nonce") is not None else chain.pending_nonce(sender)
+        tx = {"nonce": nonce, "gas": gas, "value": value, "data": data, "chainId": chain.chain_id}
+        if to is not None:
+            tx["to"] = "0x" + to.hex()
+        if obj.get("gasPrice") is not None:
+            tx["gasPrice"] = p_quantity(obj["gasPrice"], "gasPrice")
+        else:
+            tip = p_quantity(obj["maxPriorityFeePerGas"], "maxPriorityFeePerGas") \
+                if obj.get("maxPriorityFeePerGas") is not None else 10**9
+            tx["maxPriorityFeePerGas"] = tip
+            tx["maxFeePerGas"] = p_quantity(obj["maxFeePerGas"], "maxFeePerGas") \
+                if obj.get("maxFeePerGas") is not None else 2 * chain.next_base_fee() + tip
+            tx["type"] = 2
+        raw = bytes(Account.sign_transaction(tx, key).raw_transaction)
+        return hx(chain.send_raw(raw))
 
     def m__eth__getTransactionReceipt(self, p):
         h = p_hash(param(p, 0, required=True), "transaction hash")

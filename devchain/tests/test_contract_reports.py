@@ -269,3 +269,25 @@ def test_refund_paths(dep):
     assert call(dep, "getAuditState", late) == 6
     _, evs = tx(dep, req, "refund", late)
     assert names(evs) == ["LogRefund"] and head(dep) > a
+
+
+def test_get_next_available_reward_iterates_and_zero_price_requests(dep):
+    n = dep.nodes[0]
+    tx(dep, dep.owner, "setAuditTimeout", 20)
+    tx(dep, n, "setAuditNodePrice", 0)
+    ids = [request(dep, 0), request(dep, 5)]
+    assert call(dep, "getNextPrice", 0) == 0 and call(dep, "getNextAuditByPrice", 0, 0) == ids[0]
+    for _ in ids:
+        tx(dep, n, "getNextAuditRequest")
+    assert call(dep, "getAuditAuditor", ids[0]).lower() == n.address.lower()   # 5 QSP first, then the free one
+    last = 0
+    for rid in reversed(ids):
+        r, _ = tx(dep, n, "submitReport", rid, 4, b"r")
+        last = block_of(r)
+    mine_until(dep, last + P + 1)
+    first = call(dep, "getNextAvailableReward", 0, sender=n)
+    assert first == (True, ids[1])                                        # pending list is in submission order
+    assert call(dep, "getNextAvailableReward", ids[1], sender=n) == (True, ids[0])
+    assert call(dep, "getNextAvailableReward", ids[0], sender=n) == (False, 0)
+    _, evs = tx(dep, n, "claimRewards")
+    assert [e["amount"] for nm, e in evs if nm == "LogPayAuditor"] == [5 * QSP - 5 * QSP * 5 // 100, 0]

@@ -323,3 +323,16 @@ def test_misc_methods_and_bad_params(client, devchain_url, snap):
                                                          "Transfer-Encoding": "chunked"}, encode_chunked=True)
     assert json.loads(c.getresponse().read())["result"] == "0x539"
     c.close()
+
+
+def test_send_transaction_signs_for_dev_accounts(client, dev_keys, snap):
+    dev = Account.from_key(dev_keys[4]).address
+    h = client.call("eth_sendTransaction", {"from": dev, "to": "0x" + "88" * 20, "value": "0x5"})
+    r = client.call("eth_getTransactionReceipt", h)
+    assert r["status"] == "0x1" and r["type"] == "0x2" and r["from"].lower() == dev.lower()
+    h = client.call("eth_sendTransaction", {"from": dev, "to": "0x" + "88" * 20, "value": "0x5",
+                                            "gasPrice": hex(50 * GWEI)})
+    assert client.call("eth_getTransactionReceipt", h)["type"] == "0x0"
+    assert client.call("eth_getBalance", "0x" + "88" * 20, "latest") == "0xa"
+    e = err(client, "eth_sendTransaction", {"from": "0x" + "99" * 20, "to": dev})
+    assert e.message == "unknown account"

@@ -151,7 +151,8 @@ enum ProcessRunner {
             settings.append("ulimit -v \(max(1, memory / 1024))")
         }
         if let cpu = limits.cpuSeconds {
-            settings.append("ulimit -t \(max(1, cpu))")
+            // Soft limit → SIGXCPU (reported as a CPU-time timeout); the hard limit 2 s later → SIGKILL.
+            settings.append("ulimit -S -t \(max(1, cpu)) && ulimit -H -t \(max(1, cpu) + 2)")
         }
         guard !settings.isEmpty else { return (spec.executable, spec.arguments) }
         let script = settings.joined(separator: " && ") + " && exec \"$@\""

@@ -30,12 +30,15 @@ public enum Keystore {
         let (cipherKey, macKey) = derived.withUnsafeBytes { raw in
             (SymmetricKey(data: raw[0..<16]), Data(raw[16..<32]))
         }
-        guard Keccak256.hash(macKey + ciphertext) == mac else { throw KeystoreError(.wrongPassphrase) }
+        let computed = Keccak256.hash(macKey + ciphertext)
+        // Constant-time comparison: no early exit that would reveal how many MAC bytes matched.
+        guard computed.count == mac.count, zip(computed, mac).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            throw KeystoreError(.wrongPassphrase)
+        }
 
-        let plaintext = try aesCTR(ciphertext, key: cipherKey, iv: iv)
-        var secret = plaintext
-        defer { secret.resetBytes(in: 0..<secret.count) }
-        guard let key = try? PrivateKey(bytes: secret) else { throw KeystoreError(.invalidPrivateKey) }
+        var plaintext = try aesCTR(ciphertext, key: cipherKey, iv: iv)
+        defer { plaintext.resetBytes(in: 0..<plaintext.count) }
+        guard let key = try? PrivateKey(bytes: plaintext) else { throw KeystoreError(.invalidPrivateKey) }
         if let stated = root.value("address") as? String, let address = try? Data(hexString: stated), address.count == 20 {
             guard address == key.address.bytes else { throw KeystoreError(.addressMismatch) }
         }
@@ -59,7 +62,9 @@ public enum Keystore {
             (SymmetricKey(data: raw[0..<16]), Data(raw[16..<32]))
         }
         let ciphertext = try key.withUnsafeSecretBytes { secret throws(KeystoreError) in
-            try aesCTR(Data(secret), key: cipherKey, iv: iv)
+            var plaintext = Data(secret)
+            defer { plaintext.resetBytes(in: 0..<plaintext.count) }
+            return try aesCTR(plaintext, key: cipherKey, iv: iv)
         }
         let file = KeystoreFile(
             address: key.address.bytes.hexString(prefixed: false),

@@ -23,6 +23,9 @@ enum KeystoreKDF: Equatable {
     /// Parses and range-checks `crypto.kdf` / `crypto.kdfparams` before any expensive work.
     init(crypto: KeystoreJSONObject) throws(KeystoreError) {
         let name = try crypto.string("kdf")
+        guard ["scrypt", "pbkdf2"].contains(name.lowercased()) else {
+            throw KeystoreError(.unsupported(field: crypto.name("kdf"), value: name))
+        }
         let params = try crypto.object("kdfparams")
         let dkLength = try params.integer("dklen")
         guard Self.derivedKeyLengths.contains(dkLength) else {

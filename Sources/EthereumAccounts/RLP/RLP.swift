@@ -7,8 +7,12 @@ public enum RLP {
 
     /// Encodes an item.
     public static func encode(_ item: RLPItem) -> Data {
-        var out = Data(capacity: encodedLength(of: item))
-        append(item, to: &out)
+        let length = encodedLength(of: item)
+        var out = Data(count: length)
+        out.withUnsafeMutableBytes { raw in
+            var cursor = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            write(item, to: &cursor)
+        }
         return out
     }
 
@@ -47,31 +51,37 @@ public enum RLP {
         (Int.bitWidth - value.leadingZeroBitCount + 7) / 8
     }
 
-    private static func append(_ item: RLPItem, to out: inout Data) {
+    /// Writes `item` at `cursor` (which has room for `encodedLength(of: item)` bytes) and advances it.
+    private static func write(_ item: RLPItem, to cursor: inout UnsafeMutablePointer<UInt8>) {
         switch item {
         case .bytes(let data):
             if data.count == 1, data[data.startIndex] < 0x80 {
-                out.append(data[data.startIndex])
+                cursor.pointee = data[data.startIndex]
+                cursor += 1
             } else {
-                appendHeader(payload: data.count, offset: 0x80, to: &out)
-                out.append(contentsOf: data)
+                writeHeader(payload: data.count, offset: 0x80, to: &cursor)
+                data.copyBytes(to: cursor, count: data.count)
+                cursor += data.count
             }
         case .list(let items):
             let payload = items.reduce(0) { $0 + encodedLength(of: $1) }
-            appendHeader(payload: payload, offset: 0xc0, to: &out)
-            for element in items { append(element, to: &out) }
+            writeHeader(payload: payload, offset: 0xc0, to: &cursor)
+            for element in items { write(element, to: &cursor) }
         }
     }
 
-    private static func appendHeader(payload: Int, offset: UInt8, to out: inout Data) {
+    private static func writeHeader(payload: Int, offset: UInt8, to cursor: inout UnsafeMutablePointer<UInt8>) {
         if payload < 56 {
-            out.append(offset + UInt8(payload))
+            cursor.pointee = offset + UInt8(payload)
+            cursor += 1
             return
         }
         let count = byteCount(of: payload)
-        out.append(offset + 55 + UInt8(count))
+        cursor.pointee = offset + 55 + UInt8(count)
+        cursor += 1
         for index in stride(from: count - 1, through: 0, by: -1) {
-            out.append(UInt8(truncatingIfNeeded: payload >> (8 * index)))
+            cursor.pointee = UInt8(truncatingIfNeeded: payload >> (8 * index))
+            cursor += 1
         }
     }
 }

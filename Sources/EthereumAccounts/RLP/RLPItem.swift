@@ -3,7 +3,8 @@ import Foundation
 /// One value in Ethereum's Recursive Length Prefix serialisation: a byte string or a list of items.
 ///
 /// Integers are byte strings holding their minimal big-endian form (zero is the empty string).
-public indirect enum RLPItem: Hashable, Sendable {
+/// (Not `indirect`: the list's array already stores its elements out of line, so no per-item box is needed.)
+public enum RLPItem: Hashable, Sendable {
     /// A byte string (possibly empty).
     case bytes(Data)
     /// A list of items (possibly empty).

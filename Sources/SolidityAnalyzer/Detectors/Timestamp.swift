@@ -11,6 +11,7 @@ struct TimestampDependence: Detector {
             let comparedWithNow = Self.stateVariablesComparedWithNow(contract)
             for function in contract.functions {
                 let statements = function.definition.body.map { [$0] } ?? []
+                let isRandomness = Self.isRandomnessFunction(function)
                 StatementWalker.forEach(in: statements) { statement, _ in
                     var lines: Set<Int> = []
                     var conditions = AccessControl.conditions(of: statement)
@@ -20,7 +21,7 @@ struct TimestampDependence: Detector {
                     }
                     for expression in statement.ownExpressions {
                         expression.forEachNode { node in
-                            if Self.isRandomnessFunction(function), node.blockAttributeTaint == .timestamp {
+                            if isRandomness, node.blockAttributeTaint == .timestamp {
                                 lines.insert(node.span.start.line)
                             }
                             switch node.kind {
@@ -140,6 +141,7 @@ struct WeakRandomness: Detector {
             }
             for function in contract.functions {
                 let statements = function.definition.body.map { [$0] } ?? []
+                let isRandomness = TimestampDependence.isRandomnessFunction(function)
                 var lines: Set<Int> = []
                 StatementWalker.forEach(in: statements) { statement, _ in
                     if case .variableDeclaration(let declarations, let value?) = statement.kind,
@@ -150,7 +152,7 @@ struct WeakRandomness: Detector {
                     for expression in statement.ownExpressions {
                         expression.forEachNode { node in
                             if node.blockAttributeTaint == .blockEntropy, node.calledName == "blockhash" { lines.insert(node.span.start.line) }
-                            if TimestampDependence.isRandomnessFunction(function), !node.blockAttributeTaint.isEmpty { lines.insert(node.span.start.line) }
+                            if isRandomness, !node.blockAttributeTaint.isEmpty { lines.insert(node.span.start.line) }
                             if case .call(let callee, _, _) = node.kind, callee.isMember("block", "blockhash") { lines.insert(node.span.start.line) }
                             guard node.isHashCall || Self.isModulo(node) else { return }
                             let taint = function.taint(of: node)

@@ -11,7 +11,13 @@ enum AccessControl {
         if function.kind == .constructor { return "constructor" }
         for invocation in function.modifiers {
             if let modifier = contract.modifiersByName[invocation.name] {
-                if let body = modifier.body, containsAccessCheck([body], contract: contract, parameters: Set(modifier.parameters.map(\.name)), locals: [:]) {
+                // `ownerExists(msg.sender)`: the modifier parameter bound to msg.sender stands for the caller.
+                var aliases: Set<String> = []
+                for (index, argument) in invocation.arguments.enumerated() where index < modifier.parameters.count {
+                    if argument.unparenthesized.isMsgSender || argument.unparenthesized.isTxOrigin { aliases.insert(modifier.parameters[index].name) }
+                }
+                let parameters = Set(modifier.parameters.map(\.name)).subtracting(aliases)
+                if let body = modifier.body, containsAccessCheck([body], contract: contract, parameters: parameters, locals: [:], senderAliases: aliases) {
                     return "modifier \(invocation.name)"
                 }
             } else if isPrivilegedName(invocation.name) {
@@ -31,12 +37,14 @@ enum AccessControl {
     }
 
     static func containsAccessCheck(
-        _ statements: [Statement], contract: ContractContext, parameters: Set<String>, locals: [String: VariableDeclaration]
+        _ statements: [Statement], contract: ContractContext, parameters: Set<String>, locals: [String: VariableDeclaration],
+        senderAliases: Set<String> = []
     ) -> Bool {
         var found = false
         StatementWalker.forEach(in: statements) { statement, _ in
             guard !found else { return }
-            for condition in conditions(of: statement) where isAccessCondition(condition, contract: contract, parameters: parameters, locals: locals) {
+            for condition in conditions(of: statement)
+            where isAccessCondition(condition, contract: contract, parameters: parameters, locals: locals, senderAliases: senderAliases) {
                 found = true
                 return
             }
@@ -62,8 +70,13 @@ enum AccessControl {
     }
 
     static func isAccessCondition(
-        _ condition: Expression, contract: ContractContext, parameters: Set<String>, locals: [String: VariableDeclaration]
+        _ condition: Expression, contract: ContractContext, parameters: Set<String>, locals: [String: VariableDeclaration],
+        senderAliases: Set<String> = []
     ) -> Bool {
+        let isCaller = { (expression: Expression) -> Bool in
+            let bare = expression.unparenthesized
+            return bare.isMsgSender || bare.isTxOrigin || (bare.identifierName.map(senderAliases.contains) ?? false)
+        }
         // `amount <= allowed[from][msg.sender]` is accounting, not authorisation.
         var quantities: Set<SourceSpan> = []
         condition.forEachNode { node in
@@ -77,12 +90,11 @@ enum AccessControl {
             switch node.kind {
             case .binary(let op, let lhs, let rhs) where op == "==" || op == "!=":
                 let (l, r) = (lhs.unparenthesized, rhs.unparenthesized)
-                if l.isMsgSender || l.isTxOrigin { return isPrivilegedOperand(r, contract: contract, parameters: parameters, locals: locals) }
-                if r.isMsgSender || r.isTxOrigin { return isPrivilegedOperand(l, contract: contract, parameters: parameters, locals: locals) }
+                if isCaller(l) { return isPrivilegedOperand(r, contract: contract, parameters: parameters, locals: locals) }
+                if isCaller(r) { return isPrivilegedOperand(l, contract: contract, parameters: parameters, locals: locals) }
                 return false
             case .index(let base, let index?):
-                guard index.unparenthesized.isMsgSender || index.unparenthesized.isTxOrigin,
-                      let root = base.rootIdentifier, contract.stateVariables[root] != nil else { return false }
+                guard isCaller(index), let root = base.rootIdentifier, contract.stateVariables[root] != nil else { return false }
                 let type = contract.stateVariables[root]?.type
                 return type?.element == "bool" || isPrivilegedName(root)
             case .call(let callee, let arguments, _):
@@ -90,7 +102,7 @@ enum AccessControl {
                 let lower = name.lowercased()
                 if lower.hasPrefix("is") || lower.hasPrefix("has") || lower.hasPrefix("check") || lower.hasPrefix("_check") || lower.hasPrefix("only") {
                     if isPrivilegedName(name) { return true }
-                    if arguments.contains(where: { $0.isMsgSender }) { return true }
+                    if arguments.contains(where: isCaller) { return true }
                 }
                 return false
             default:

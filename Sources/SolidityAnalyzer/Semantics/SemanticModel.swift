@@ -16,7 +16,7 @@ struct SemanticModel: Sendable {
         var models: [ContractModel] = []
         for contract in unit.contracts {
             if budget.isExhausted { break }
-            models.append(ContractModel(definition: contract, allContracts: byName, version: version))
+            models.append(ContractModel(definition: contract, allContracts: byName, version: version, budget: budget))
         }
         contracts = models
     }
@@ -43,7 +43,7 @@ struct ContractModel: Sendable {
 
     var name: String { definition.name }
 
-    init(definition: ContractDefinition, allContracts: [String: ContractDefinition], version: CompilerVersion) {
+    init(definition: ContractDefinition, allContracts: [String: ContractDefinition], version: CompilerVersion, budget: Budget) {
         self.definition = definition
         let linearization = Self.linearize(definition, allContracts: allContracts)
         self.linearization = linearization
@@ -75,12 +75,13 @@ struct ContractModel: Sendable {
             knownEnums: Set(allContracts.values.flatMap(\.enums)),
             knownLibraries: Set(allContracts.values.filter { $0.kind == .library }.map(\.name)),
             knownContracts: Set(allContracts.keys))
-        functions = definition.functions.filter { $0.kind != .modifier }.map { FunctionModel(definition: $0, contract: context) }
-            + definition.functions.filter { $0.kind == .modifier }.map { FunctionModel(definition: $0, contract: context) }
+        // Functions first, then modifiers; model building stops (leaving a partial model) when the budget runs out.
+        let ordered = definition.functions.filter { $0.kind != .modifier } + definition.functions.filter { $0.kind == .modifier }
+        functions = ordered.compactMap { budget.isExhausted ? nil : FunctionModel(definition: $0, contract: context) }
         let ownNames = Set(definition.functions.map(\.name))
         inheritedFunctionModels = linearization.dropFirst().flatMap(\.functions)
             .filter { $0.kind != .modifier && $0.kind != .constructor && !ownNames.contains($0.name) }
-            .map { FunctionModel(definition: $0, contract: context) }
+            .compactMap { budget.isExhausted ? nil : FunctionModel(definition: $0, contract: context) }
         privilegedVariables = Ownership.privilegedVariables(of: self)
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Expands the command-line paths into contract files and reads them with clear errors.
+enum ContractFileCollector {
+    /// Largest contract file accepted (bytes).
+    static let maxFileBytes = 10 * 1024 * 1024
+
+    /// Files as given, and `.sol` files under directories (recursively, sorted).
+    static func collect(_ paths: [String]) throws(AnalysisError) -> [String] {
+        guard !paths.isEmpty else {
+            throw AnalysisError(.invalidInput, "no contract given: name .sol files or directories, or use --address with --rpc")
+        }
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw AnalysisError(.invalidInput, "no such file or directory: \(path)")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                throw AnalysisError(.invalidInput, "cannot read directory \(path)")
+            }
+            var found: [String] = []
+            while let entry = enumerator.nextObject() as? String {
+                if entry.hasSuffix(".sol") { found.append("\(path.hasSuffix("/") ? String(path.dropLast()) : path)/\(entry)") }
+            }
+            guard !found.isEmpty else {
+                throw AnalysisError(.invalidInput, "no .sol files under \(path)")
+            }
+            files += found.sorted()
+        }
+        return files
+    }
+
+    /// Reads one contract: must be a regular file of at most 10 MiB of UTF-8 text without NUL bytes.
+    static func read(_ path: String) throws(AnalysisError) -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = (attributes?[.size] as? NSNumber)?.intValue else {
+            throw AnalysisError(.invalidInput, "cannot read \(path)")
+        }
+        guard size <= maxFileBytes else {
+            let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
+            throw AnalysisError(.invalidInput, "\(path) is \(megabytes) MB; contracts larger than \(maxFileBytes / 1_048_576) MB are not audited")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AnalysisError(.invalidInput, "cannot read \(path): permission denied or not a regular file")
+        }
+        guard !data.contains(0), String(validating: data, as: UTF8.self) != nil else {
+            throw AnalysisError(.invalidInput, "\(path) is not a Solidity source (binary or non-UTF-8 content)")
+        }
+        return data
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+@testable import Analysis
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paths and helpers shared by the Analysis tests.
+enum TestSupport {
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+    static let fixtures = "\(testsDirectory)/Fixtures"
+    static let wrappers = "\(fixtures)/wrappers"
+    static let contracts = "\(fixtures)/contracts"
+    static let repositoryRoot = URL(fileURLWithPath: testsDirectory).deletingLastPathComponent().deletingLastPathComponent().path
+    static let referenceContracts = "\(repositoryRoot)/../shared/reference/contracts"
+
+    static func wrapper(_ name: String, args: String = "") throws -> WrapperPluginAnalyzer {
+        try WrapperPluginAnalyzer(name: name, directory: "\(wrappers)/\(name)", arguments: args, storageDirectory: temporaryDirectory())
+    }
+
+    static func temporaryDirectory() -> String {
+        let path = "\(FileManager.default.temporaryDirectory.path)/qsp-analysis-test-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// An input backed by a temp file.
+    static func input(_ source: String, name: String = "Sample.sol") -> AnalysisInput {
+        let directory = temporaryDirectory()
+        let path = "\(directory)/\(name)"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(source.utf8))
+        return AnalysisInput(source: Data(source.utf8), contractPath: path, originalFileName: name)
+    }
+
+    static func contractSource(_ name: String) throws -> String {
+        try String(contentsOfFile: "\(contracts)/\(name)", encoding: .utf8)
+    }
+
+    /// True while a process with this pid exists and is not a zombie.
+    static func isAlive(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        // Field 3 (after the parenthesised command) is the state; Z = zombie.
+        guard let close = stat.lastIndex(of: ")") else { return true }
+        let state = stat[stat.index(close, offsetBy: 2)]
+        return state != "Z" && state != "X"
+    }
+
+    static func pids(in storage: String) -> [pid_t] {
+        guard let text = try? String(contentsOfFile: "\(storage)/pids", encoding: .utf8) else { return [] }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
+    }
+
+    static let quickLimits = ResourceLimits(timeout: .seconds(20), gracePeriod: .milliseconds(500), maxOutputBytes: 1 << 20)
+}
