@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "qsp-audit-node", targets: ["QSPAuditNode"]),
+        .executable(name: "qsp-bench", targets: ["QSPBench"]),
         .library(name: "Ethereum", targets: ["Ethereum"]),
         .library(name: "EthereumAccounts", targets: ["EthereumAccounts"]),
         .library(name: "EthereumRPC", targets: ["EthereumRPC"]),
@@ -139,7 +140,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "QSPBench",
-            dependencies: ["Ethereum", "EthereumAccounts", "SolidityAnalyzer", "AuditReport"],
+            dependencies: ["Ethereum", "EthereumAccounts", "CSecp256k1", "SolidityAnalyzer", "AuditReport"],
             swiftSettings: swiftSettings
         ),
 
@@ -173,6 +174,11 @@ let package = Package(
         .testTarget(
             name: "AuditNodeTests",
             dependencies: ["AuditNode", "Ethereum", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChainIntegrationTests",
+            dependencies: ["Ethereum", "EthereumAccounts", "EthereumRPC"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,8 +25,8 @@ public struct BlockWatcher: Service {
                 if head != lastHead {
                     lastHead = head
                     await context.heads.publish(head)
-                    await context.transactions.tick(head: head)
                 }
+                await context.transactions.tick(head: head)
                 try await scan(head: head)
             } catch {
                 failures += 1
@@ -110,6 +110,9 @@ struct AssignmentDiscovery {
         guard let event = context.chain.contract.decode(log, policeAddress: context.policeContract) else { return }
         switch event {
         case .assigned(let id, let auditor, let requestor, let uri, let price, _) where auditor == context.account:
+            // Only assignments still open on chain (a rescan must never resurrect finished work).
+            if (try? context.store.record(id.decimalString, .audit)) != nil { return }
+            guard let state = try? await context.chain.auditState(id, dataContract: context.dataContract), state == 2 else { return }
             register(id: id, requestor: requestor, uri: uri, price: price, block: Int64(log.blockNumber))
         case .policeAssigned(let node, let id) where node == context.account:
             await registerPolice(id: id, reportBlock: Int64(log.blockNumber))

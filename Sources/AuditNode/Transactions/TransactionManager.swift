@@ -42,6 +42,7 @@ public actor TransactionManager {
     private var sending = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var lastGoodGasPrice: UInt256?
+    private var lastBroadcast: [String: ContinuousClock.Instant] = [:]
 
     /// Creates the manager for `signer`'s account, sending to the audit contract `to`.
     public init(client: EthereumClient, store: EventStore, signer: TransactionSigner, to: Address, fees: FeePolicy,
@@ -212,10 +213,19 @@ public actor TransactionManager {
             guard let latest = attempts.max(by: { $0.attempt < $1.attempt }) else { continue }
             if self.head - latest.sentBlock >= replaceAfterBlocks {
                 await replace(latest)
-            } else {
+            } else if shouldRebroadcast(latest.txHash) {
                 await broadcast(latest, initial: false)
             }
         }
+    }
+
+    /// Re-broadcast a pending transaction at most every 5 s (receipts are still polled on every tick).
+    private func shouldRebroadcast(_ hash: String) -> Bool {
+        let now = ContinuousClock.now
+        if let last = lastBroadcast[hash], now - last < .seconds(5) { return false }
+        lastBroadcast[hash] = now
+        if lastBroadcast.count > 1000 { lastBroadcast.removeAll() }
+        return true
     }
 
     private func resyncAfterDrop() async {
