@@ -182,9 +182,17 @@ public struct NodeRuntime: Sendable {
         guard c.upload.isEnabled else { return NoUploader() }
         switch c.upload.name {
         case "LocalDirectoryProvider":
-            return LocalDirectoryUploader(directory: URL(fileURLWithPath: c.upload.args["directory"] ?? "."))
+            return LocalDirectoryUploader(directory: c.upload.args["directory"] ?? ".")
         default:
-            throw ConfigurationError(key: "\(env).upload_provider.name", "S3Provider is not wired into the node yet; use LocalDirectoryProvider or disable uploads")
+            guard let keyID = environment["AWS_ACCESS_KEY_ID"], let secret = environment["AWS_SECRET_ACCESS_KEY"] else {
+                throw ConfigurationError(key: "AWS_ACCESS_KEY_ID", "S3Provider needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
+            }
+            let configuration = S3Configuration(
+                bucket: c.upload.args["bucket_name"] ?? "", contractBucket: c.upload.args["contract_bucket_name"] ?? "",
+                region: c.upload.args["region"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1",
+                endpoint: c.upload.args["endpoint"] ?? S3Configuration.defaultEndpoint,
+                accessKeyID: keyID, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"])
+            return S3Uploader(configuration: configuration, httpClient: httpClient)
         }
     }
 }

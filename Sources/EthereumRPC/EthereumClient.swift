@@ -72,6 +72,11 @@ public struct EthereumClient: Sendable {
     }
 }
 
+extension EthereumClient: CustomStringConvertible {
+    /// `EthereumClient(<redacted endpoint>)`: safe to log.
+    public var description: String { "EthereumClient(\(rpc.endpoint.redacted))" }
+}
+
 extension EthereumClient {
     /// `eth_chainId`.
     public func chainID() async throws(RPCError) -> UInt64 { try await send(RPCCalls.chainID()) }

@@ -24,6 +24,8 @@ public struct JSONRPCClient: Sendable {
     private let ownsHTTPClient: Bool
 
     /// A client that sends through `httpClient`, which the caller keeps running and shuts down.
+    /// With AsyncHTTPClient's default configuration a refused connection is retried until the call's deadline and
+    /// then reported as a timeout; use ``makeHTTPClient(connectTimeout:)`` to get an immediate transport error.
     public init(
         url: String, httpClient: HTTPClient, timeout: Duration = .seconds(30), maxResponseBytes: Int = 32 << 20,
         logger: Logger = Logger(label: "qsp.rpc", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -133,6 +135,11 @@ public struct JSONRPCClient: Sendable {
                     "malformed answer: the body is not valid JSON (\(error.message) at byte \(error.offset); starts with \(String(reflecting: snippet)))"))
         }
     }
+}
+
+extension JSONRPCClient: CustomStringConvertible {
+    /// `JSONRPCClient(<redacted endpoint>)`: safe to log.
+    public var description: String { "JSONRPCClient(\(endpoint.redacted))" }
 }
 
 /// Monotonic request ids shared by all copies of a client.

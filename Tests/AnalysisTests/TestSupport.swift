@@ -7,12 +7,14 @@ import Glibc
 
 /// Paths and helpers shared by the Analysis tests.
 enum TestSupport {
-    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+    static let testsDirectory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().path
     static let fixtures = "\(testsDirectory)/Fixtures"
     static let wrappers = "\(fixtures)/wrappers"
     static let contracts = "\(fixtures)/contracts"
     static let repositoryRoot = URL(fileURLWithPath: testsDirectory).deletingLastPathComponent().deletingLastPathComponent().path
-    static let referenceContracts = "\(repositoryRoot)/../shared/reference/contracts"
+    static let referenceContracts = URL(fileURLWithPath: "\(repositoryRoot)/../shared/reference/contracts").standardized.path
+    /// True when the reference material (shared/ beside the repository) is present.
+    static var hasReference: Bool { FileManager.default.fileExists(atPath: "\(referenceContracts)/DAOBug.sol") }
 
     static func wrapper(_ name: String, args: String = "") throws -> WrapperPluginAnalyzer {
         try WrapperPluginAnalyzer(name: name, directory: "\(wrappers)/\(name)", arguments: args, storageDirectory: temporaryDirectory())

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import EthereumRPC
 import Foundation
 import NIOCore
@@ -27,6 +28,10 @@ struct RedactionTests {
         #expect(endpoint.redacted == "https://mainnet.example.io:443/<redacted>?<redacted>")
         #expect(endpoint.scrub("GET /v3/\(Self.token) failed for \(Self.apiKey) pa55word-long") == "GET <redacted> failed for <redacted> <redacted>")
         #expect(try RPCEndpoint("http://127.0.0.1:8545").redacted == "http://127.0.0.1:8545")
+        let client = try EthereumClient(url: "http://127.0.0.1:1/v3/\(Self.token)", httpClient: .shared)
+        for text in ["\(client)", String(reflecting: client), "\(client.rpc)", "\(client.rpc.endpoint)"] {
+            #expect(!text.contains(Self.token), "\(text)")
+        }
         #expect(try RPCEndpoint("http://localhost:8545/").redacted == "http://localhost:8545")
     }
 

@@ -127,8 +127,14 @@ struct Mutator {
         let deepBlocks = "contract C { function f() public " + String(repeating: "{", count: 50_000) + String(repeating: "}", count: 50_000) + " }"
         let deepUnary = "contract C { function f() public { x = " + String(repeating: "!", count: 50_000) + "y; } }"
         let deepMapping = "contract C { " + String(repeating: "mapping(uint => ", count: 20_000) + "uint" + " m; }"
-        for source in [deepExpression, deepBlocks, deepUnary, deepMapping] {
+        let longSum = "contract C { function f() public { x = 1" + String(repeating: " + 1", count: 100_000) + "; } }"
+        let longChain = "contract C { function f() public { a" + String(repeating: ".b()[1]", count: 50_000) + "; } }"
+        let longElse = "contract C { function f() public { if (a) {}" + String(repeating: " else if (a) {}", count: 20_000) + " } }"
+        let clock = ContinuousClock()
+        for source in [deepExpression, deepBlocks, deepUnary, deepMapping, longSum, longChain, longElse] {
+            let started = clock.now
             let result = analyzer.analyze(source: source, fileName: "deep.sol")
+            print("pathological input of \(source.utf8.count) bytes: \(started.duration(to: clock.now)), \(result.diagnostics.count) diagnostics")
             #expect(!result.diagnostics.isEmpty)
         }
     }
@@ -142,5 +148,22 @@ struct Mutator {
         let result = analyzer.analyze(source: source, fileName: "huge.sol")
         #expect(started.duration(to: clock.now) < .seconds(1))
         #expect(result.budgetExceeded)
+    }
+
+    @Test func budgetIsRespectedOnLargeValidInput() throws {
+        let url = Corpus.directory.appendingPathComponent("reference/kyber.sol")
+        let kyber = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        let clock = ContinuousClock()
+        // Budgets that expire while lexing, parsing, building the model or running detectors.
+        for (copies, milliseconds) in [(12, 150), (2, 60), (2, 250), (1, 120)] {
+            let source = String(repeating: kyber + "\n", count: copies)
+            let budget = Duration.milliseconds(milliseconds)
+            let analyzer = SolidityAnalyzer(configuration: .init(timeBudget: budget))
+            let started = clock.now
+            let result = analyzer.analyze(source: source, fileName: "kyber.sol")
+            let elapsed = started.duration(to: clock.now)
+            print("budget \(budget) on \(copies)x kyber: \(elapsed), exceeded \(result.budgetExceeded), \(result.findings.count) findings")
+            #expect(elapsed < budget + .milliseconds(500), "took \(elapsed)")
+        }
     }
 }

@@ -71,7 +71,7 @@ public actor AuditEngine {
         for note in outcome.adjustments { logger.notice("report adjusted", metadata: ["adjustment": "\(note)"]) }
         let auditURI = try await uploader.uploadReport(outcome.reportJSON, account: account, auditHash: outcome.auditHash)
         if uploadContracts, let id = context.requestID {
-            do { _ = try await uploader.uploadContract(source, account: account, requestID: "\(id)", fileName: fileName) } catch {
+            do { _ = try await uploader.uploadContract(source, account: account, requestID: id, fileName: fileName) } catch {
                 logger.warning("contract upload failed", metadata: ["error": "\(error)"])
             }
         }

@@ -94,9 +94,9 @@ public struct AuditorService: Service {
         while true {
             do { return try await fetcher.fetch(uri) } catch {
                 attempt += 1
-                guard error.retriable, attempt < 4, !Task.isCancelled else { throw error }
+                guard error.retriable, attempt < 3, !Task.isCancelled else { throw error }
                 log.warning("contract download failed; retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
-                try? await Task.sleep(for: .seconds(1 << attempt))
+                try? await Task.sleep(for: .seconds(attempt))
             }
         }
     }

@@ -245,10 +245,12 @@ public actor TransactionManager {
             }
             if let receipt {
                 try? store.markMined(hash: tx.txHash, block: Int64(receipt.blockNumber), status: Int(receipt.status))
-                logger.info("transaction mined", metadata: [
+                var metadata: Logger.Metadata = [
                     "tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)", "status": "\(receipt.status)",
-                    "purpose": "\(tx.purpose.rawValue)", "request_id": "\(tx.requestID ?? "")",
-                ])
+                    "purpose": "\(tx.purpose.rawValue)", "gas_used": "\(receipt.gasUsed)",
+                ]
+                if let id = tx.requestID { metadata["request_id"] = "\(id)" }
+                logger.info("transaction mined", metadata: metadata)
                 return true
             }
         }

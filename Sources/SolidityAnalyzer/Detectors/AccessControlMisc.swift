@@ -40,7 +40,8 @@ struct ControlledDelegatecall: Detector {
                     let argumentTaint = call.arguments.reduce(Taint()) { $0.union(function.taint(of: $1)) }
                     let controlledTarget = !targetTaint.isDisjoint(with: [.parameter, .sender, .origin])
                     let controlledArguments = argumentTaint.contains(.parameter)
-                    guard controlledTarget || controlledArguments else { continue }
+                    let forwardsCalldata = Self.forwardsCalldataWithoutBeingAProxy(call, function: function, contract: contract)
+                    guard controlledTarget || controlledArguments || forwardsCalldata else { continue }
                     findings.append(finding(
                         line: call.line,
                         message: "'\(function.name)' delegatecalls \(controlledTarget ? "an address chosen by the caller" : "with caller-chosen arguments"); only delegatecall trusted, fixed code.",
@@ -53,6 +54,23 @@ struct ControlledDelegatecall: Detector {
 }
 
 extension ArbitraryStorageWrite {
+    /// Lines of `require(0 <= x.length)` / `require(x.length >= 0)` checks on `array`.
+    static func vacuousLengthGuards(of array: String, in function: FunctionModel) -> [Int] {
+        var lines: [Int] = []
+        StatementWalker.forEach(in: function.effectiveBody) { statement, _ in
+            for condition in AccessControl.conditions(of: statement) {
+                condition.forEachNode { node in
+                    guard case .binary(let op, let lhs, let rhs) = node.kind else { return }
+                    let isLength = { (e: Expression) in e.memberName == "length" && e.rootIdentifier == array }
+                    if (op == "<=" && lhs.canonical == "0" && isLength(rhs)) || (op == ">=" && rhs.canonical == "0" && isLength(lhs)) {
+                        lines.append(condition.span.start.line)
+                    }
+                }
+            }
+        }
+        return lines
+    }
+
     /// Storage arrays whose length this function sets from a parameter (`map.length = key + 1`).
     static func arraysResizedByCaller(_ function: FunctionModel) -> Set<String> {
         var result: Set<String> = []
@@ -63,6 +81,29 @@ extension ArbitraryStorageWrite {
             }
         }
         return result
+    }
+}
+
+extension ControlledDelegatecall {
+    /// A fallback that delegatecalls `msg.data` into a fixed library while the contract keeps its own logic
+    /// (FibonacciBalance): any caller can run any library function on this contract's storage. Upgradeable
+    /// proxies (target written outside the constructor) and pure forwarders are not reported.
+    static func forwardsCalldataWithoutBeingAProxy(_ call: CallSite, function: FunctionModel, contract: ContractModel) -> Bool {
+        guard function.definition.kind == .fallback, call.arguments.contains(where: { $0.contains { $0.isMember("msg", "data") } }),
+              let target = call.target?.rootIdentifier, function.isStateVariable(target) else { return false }
+        let others = contract.functions.filter { candidate in
+            candidate.definition.kind == .function && candidate.definition.isExternallyCallable && !candidate.definition.isReadOnly
+        }
+        guard !others.isEmpty else { return false }
+        let upgradeable = contract.allFunctionModels.contains { candidate in
+            guard !candidate.isConstructor else { return false }
+            var writes = false
+            StatementWalker.forEachExpression(in: candidate.effectiveBody) { node, _, _ in
+                if let written = candidate.storageWrite(at: node), written.rootIdentifier == target { writes = true }
+            }
+            return writes
+        }
+        return !upgradeable
     }
 }
 
@@ -103,6 +144,12 @@ struct ArbitraryStorageWrite: Detector {
                         line: node.span.start.line,
                         message: "'\(function.name)' lets anyone shrink '\(root).length'; an underflowed length makes every storage slot writable.",
                         confidence: .medium, contract: contract.name, function: function.name))
+                    // `require(0 <= array.length)` is always true: the guard that was meant to prevent the underflow.
+                    for line in Self.vacuousLengthGuards(of: root, in: function) {
+                        findings.append(finding(
+                            line: line, message: "'\(function.name)' guards '\(root).length' with an always-true comparison, so the length can underflow.",
+                            confidence: .medium, contract: contract.name, function: function.name))
+                    }
                 }
             }
         }

@@ -13,6 +13,11 @@ struct UnprotectedEtherWithdrawal: Detector {
                 let gated = function.anyCondition { condition in
                     !function.taint(of: condition).isDisjoint(with: [.stateVariable, .value, .timestamp, .blockEntropy])
                 }
+                if let line = Self.invertedBalanceCheck(in: function) {
+                    findings.append(finding(
+                        line: line, message: "'\(function.name)' requires the amount to be at least the caller's balance (inverted check), so anyone can withdraw more than they own.",
+                        confidence: .medium, contract: contract.name, function: function.name))
+                }
                 for (call, _, _) in function.callSites where call.sendsEther {
                     guard let target = call.target?.unparenthesized, let amount = call.value else { continue }
                     let recipientTaint = function.taint(of: target)
@@ -27,6 +32,30 @@ struct UnprotectedEtherWithdrawal: Detector {
             }
         }
         return findings
+    }
+
+    /// `require(amount >= balances[msg.sender]); msg.sender.transfer(amount);` — the comparison is the wrong way round.
+    static func invertedBalanceCheck(in function: FunctionModel) -> Int? {
+        let paidAmounts = Set(function.callSites.filter { $0.call.sendsEther }.compactMap { $0.call.value?.unparenthesized.canonical })
+        guard !paidAmounts.isEmpty else { return nil }
+        var line: Int?
+        StatementWalker.forEach(in: function.effectiveBody) { statement, _ in
+            guard line == nil, case .expression = statement.kind else { return }
+            for condition in AccessControl.conditions(of: statement) {
+                guard case .binary(let op, let lhs, let rhs) = condition.unparenthesized.kind else { continue }
+                let (amount, balance): (Expression, Expression)
+                switch op {
+                case ">=", ">": (amount, balance) = (lhs, rhs)
+                case "<=", "<": (amount, balance) = (rhs, lhs)
+                default: continue
+                }
+                guard paidAmounts.contains(amount.unparenthesized.canonical), function.taint(of: amount).contains(.parameter),
+                      case .index(let base, let index?) = balance.unparenthesized.kind, index.unparenthesized.isMsgSender,
+                      let root = base.rootIdentifier, function.isStateVariable(root) else { continue }
+                line = condition.span.start.line
+            }
+        }
+        return line
     }
 
     func reason(amount: Expression, gated: Bool, function: FunctionModel) -> String? {

@@ -4,6 +4,7 @@ extension Parser {
         "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
         "|": 5, "^": 6, "&": 7, "<<": 8, ">>": 8, ">>>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10, "**": 11,
     ]
+    static let maximumChainLength = 128
     static let etherUnits: Set<String> = ["wei", "gwei", "szabo", "finney", "ether", "seconds", "minutes", "hours", "days", "weeks", "years"]
 
     /// expression := conditional (assignment-op expression)?
@@ -39,8 +40,16 @@ extension Parser {
     mutating func parseBinary(minimumPrecedence: Int) -> Expression {
         let start = current.span.start
         var lhs = parseUnary()
+        var chainLength = 0
         while current.kind == .punctuation, let precedence = Self.binaryPrecedence[current.text], precedence >= minimumPrecedence {
             if outOfTime { break }
+            // Left-associative chains build deep trees; cap them so later traversals stay shallow.
+            chainLength += 1
+            if chainLength > Self.maximumChainLength {
+                report("operator chain too long; rest of the expression skipped")
+                skipToClosing(";")
+                break
+            }
             let op = current.text
             advance()
             // `**` is right-associative, everything else left-associative.
@@ -69,7 +78,14 @@ extension Parser {
         let start = current.span.start
         var expression = parsePrimary()
         if case .unknown = expression.kind { return expression }
+        var chainLength = 0
         while !atEnd && !outOfTime {
+            chainLength += 1
+            if chainLength > Self.maximumChainLength / 2 {
+                report("member/call/index chain too long; rest of the expression skipped")
+                skipToClosing(";")
+                break
+            }
             if check(".") {
                 advance()
                 let name = current.text

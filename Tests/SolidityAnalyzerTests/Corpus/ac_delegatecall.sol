@@ -32,6 +32,10 @@ contract FibonacciBalance {
     function setStart(uint n) {
         require(fibonacciLibrary.delegatecall(fibSig, n));
     }
+
+    function() public {
+        require(fibonacciLibrary.delegatecall(msg.data));
+    }
 }
 
 contract UpgradeableProxy {

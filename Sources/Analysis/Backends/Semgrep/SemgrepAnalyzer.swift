@@ -37,11 +37,15 @@ public struct SemgrepAnalyzer: Analyzer {
 
     public func describe() async -> AnalyzerDescription {
         AnalyzerDescription(
-            name: name, version: await version.value(executable: executable),
+            name: name,
+            version: await version.value(executable: executable, arguments: ["--version", "--disable-version-check"], environment: Self.environment),
             vulnerabilitiesChecked: SemgrepRulePack.types(inPack: rulePack).mapValues(VulnerabilityCheck.init),
             command: ([executable] + arguments(target: "<contract>")).joined(separator: " ")
         )
     }
+
+    /// Keeps semgrep offline: no metrics, no version check (which otherwise waits on the network).
+    static let environment = ["SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"]
 
     func arguments(target: String) -> [String] {
         ["--config", rulePack, "--json", "--metrics=off", "--disable-version-check", "--scan-unknown-extensions",
@@ -52,7 +56,7 @@ public struct SemgrepAnalyzer: Analyzer {
         let start = epochSeconds()
         let spec = ProcessSpec(
             executable: executable, arguments: arguments(target: input.contractPath),
-            environment: ["SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"]
+            environment: Self.environment
         )
         let outcome = await ProcessRunner.run(spec, limits: limits)
         var run = AnalyzerRun(analyzer: await describe(), status: .error, rawOutput: outcome.stdout,
@@ -80,16 +84,17 @@ public struct SemgrepAnalyzer: Analyzer {
 final class VersionCache: Sendable {
     private let cached = MutexBox<String?>(nil)
 
-    func value(executable: String, arguments: [String] = ["--version"]) async -> String? {
+    func value(executable: String, arguments: [String], environment: [String: String] = [:]) async -> String? {
         if let known = cached.get() { return known }
         let outcome = await ProcessRunner.run(
-            ProcessSpec(executable: executable, arguments: arguments),
+            ProcessSpec(executable: executable, arguments: arguments, environment: environment),
             limits: ResourceLimits(timeout: .seconds(60), gracePeriod: .seconds(1), maxOutputBytes: 64 * 1024)
         )
         guard case .exited(0) = outcome.termination else { return nil }
+        // "1.185.0" (semgrep) or "Mythril version v0.24.8": the last word of the last line.
         let line = outcome.stdoutText.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let line, !line.isEmpty else { return nil }
-        cached.set(String(line.prefix(64)))
+        guard let word = line?.split(separator: " ").last, !word.isEmpty else { return nil }
+        cached.set(String(word.prefix(64)))
         return cached.get()
     }
 }
