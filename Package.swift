@@ -173,7 +173,11 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ReportUpload", "AuditReport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AuditNodeTests",
-            dependencies: ["AuditNode", "Ethereum", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AuditNode", "Ethereum", "ReportUpload",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

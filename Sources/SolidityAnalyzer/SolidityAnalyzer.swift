@@ -3,6 +3,11 @@
 ///
 /// `analyze(source:fileName:)` never throws and never traps; it stops at the configured time
 /// budget and reports what it found so far (`budgetExceeded`).
+///
+/// Findings point at the vulnerable line itself: the external call for reentrancy (not the later state
+/// write) and for unchecked calls, the arithmetic for overflows, the condition for tx.origin and timestamp
+/// checks, the function header for function-level access-control problems (wrong constructor name,
+/// unprotected owner change, default visibility, short address), the loop header for unbounded loops.
 public struct SolidityAnalyzer: Sendable {
     /// Tuning knobs of one analyzer instance.
     public struct Configuration: Sendable {

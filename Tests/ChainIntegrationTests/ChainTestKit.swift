@@ -58,7 +58,7 @@ extension ChainContext {
         from key: PrivateKey, to: Address?, data: Data = Data(), value: UInt256 = 0, kind: TransactionKind = .eip1559,
         nonce: UInt64? = nil, gasLimit: UInt64? = nil, chainID: UInt64? = nil
     ) async throws -> SignedTransaction {
-        let nonce = try await nonce ?? client.transactionCount(key.address, block: .pending)
+        let nonce = if let nonce { nonce } else { try await client.transactionCount(key.address, block: .pending) }
         let gas: UInt64
         if let gasLimit {
             gas = gasLimit

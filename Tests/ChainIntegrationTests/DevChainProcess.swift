@@ -29,7 +29,9 @@ final class DevChainProcess {
         let process = Process()
         do {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            guard FileManager.default.createFile(atPath: logFile.path, contents: nil) else {
+                throw DevChainStartError(description: "cannot create \(logFile.path)")
+            }
             let log = try FileHandle(forWritingTo: logFile)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [

@@ -125,6 +125,7 @@ import Testing
         options.analyzer = "slow"
         options.wrappersDir = try makeSlowWrapper(seconds: 4)
         options.analyzerTimeout = 30
+        options.extra = "  submission_timeout_limit_blocks: 2"
         let node = try e2e.node(options: options)
         let process = try node.start()
         #expect(await eventually(timeout: .seconds(60)) { node.rows().contains { $0.status == .assigned } })
@@ -136,6 +137,16 @@ import Testing
         #expect(node.transactions().filter { $0.purpose == .submitReport }.isEmpty)
         #expect(try await e2e.inspector.finished().isEmpty)
         await process.stop()
+    }
+
+    /// Start-up validation against the chain names the key and exits 2.
+    @Test func configurationCheckedAgainstTheChain() async throws {
+        guard let e2e = try await E2E.make(auditTimeout: 3) else { return }
+        let node = try e2e.node()  // submission_timeout_limit_blocks defaults to 10 > T = 3
+        let process = try node.start()
+        #expect(await process.wait(timeout: .seconds(60)) == 2)
+        #expect(node.logs.contains("submission_timeout_limit_blocks"))
+        #expect(!node.logs.contains("test-pass"), "the passphrase must never be logged")
     }
 
     /// (6) SIGTERM while an audit runs: the node finishes it, submits it, then exits 0.

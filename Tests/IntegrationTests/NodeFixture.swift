@@ -21,6 +21,7 @@ final class NodeFixture: @unchecked Sendable {
         var confirmations = 0
         var drainSeconds = 30
         var replaceAfterBlocks = 5
+        var rewardsInterval = 3600
         var extra = ""
     }
 
@@ -73,7 +74,7 @@ final class NodeFixture: @unchecked Sendable {
           transactions:
             replace_after_blocks: \(options.replaceAfterBlocks)
           rewards:
-            claim_interval_seconds: 3600
+            claim_interval_seconds: \(options.rewardsInterval)
           shutdown_drain_seconds: \(options.drainSeconds)
         \(options.extra)
         """

@@ -69,6 +69,14 @@ public struct AnalyzerSettings: Sendable, Equatable {
     public var storageDir: String
     /// `timeout_sec` (default 60).
     public var timeoutSeconds: Int
+
+    /// Creates analyzer settings.
+    public init(name: String, args: String = "", storageDir: String, timeoutSeconds: Int = 60) {
+        self.name = name
+        self.args = args
+        self.storageDir = storageDir
+        self.timeoutSeconds = timeoutSeconds
+    }
 }
 
 /// `upload_provider.*`.
@@ -91,6 +99,13 @@ public struct GasPriceSettings: Sendable, Equatable {
     public var defaultWei: UInt64
     /// `max_gas_price_wei`: cap; nil when ≤ 0.
     public var capWei: UInt64?
+
+    /// Creates gas-price settings.
+    public init(strategy: Strategy, defaultWei: UInt64, capWei: UInt64?) {
+        self.strategy = strategy
+        self.defaultWei = defaultWei
+        self.capWei = capWei
+    }
 }
 
 /// `fetch.*` (ours): bounds of the safe contract fetcher.
@@ -105,6 +120,16 @@ public struct FetchSettings: Sendable, Equatable {
     public var timeoutSeconds: Double
     /// `max_redirects` (default 3).
     public var maxRedirects: Int
+
+    /// Creates fetch settings.
+    public init(allowedSchemes: [String] = ["http", "https"], allowPrivateAddresses: Bool = false, maxBytes: Int = 1 << 20,
+                timeoutSeconds: Double = 20, maxRedirects: Int = 3) {
+        self.allowedSchemes = allowedSchemes
+        self.allowPrivateAddresses = allowPrivateAddresses
+        self.maxBytes = maxBytes
+        self.timeoutSeconds = timeoutSeconds
+        self.maxRedirects = maxRedirects
+    }
 }
 
 /// `status_server.*` (ours).

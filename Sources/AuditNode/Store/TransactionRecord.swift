@@ -71,6 +71,33 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
         case lastError = "last_error", createdAt = "created_at", updatedAt = "updated_at"
     }
 
+    /// Creates a record (normally done by the transaction manager).
+    public init(id: Int64?, account: String, nonce: Int64, purpose: TransactionPurpose, requestID: String?, requestType: RequestType?,
+                raw: String, txHash: String, txType: String, maxFeePerGas: String, maxPriorityFeePerGas: String, gasLimit: Int64,
+                attempt: Int, state: TransactionState, sentBlock: Int64, minedBlock: Int64?, receiptStatus: Int?,
+                lastError: String?, createdAt: Double, updatedAt: Double) {
+        self.id = id
+        self.account = account
+        self.nonce = nonce
+        self.purpose = purpose
+        self.requestID = requestID
+        self.requestType = requestType
+        self.raw = raw
+        self.txHash = txHash
+        self.txType = txType
+        self.maxFeePerGas = maxFeePerGas
+        self.maxPriorityFeePerGas = maxPriorityFeePerGas
+        self.gasLimit = gasLimit
+        self.attempt = attempt
+        self.state = state
+        self.sentBlock = sentBlock
+        self.minedBlock = minedBlock
+        self.receiptStatus = receiptStatus
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 

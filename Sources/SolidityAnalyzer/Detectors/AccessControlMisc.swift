@@ -54,6 +54,18 @@ struct ControlledDelegatecall: Detector {
 }
 
 extension ArbitraryStorageWrite {
+    /// `if (gaps.length > 0) gaps.length--;` — a comparison on the length that is not always true.
+    static func hasRealLengthGuard(of array: String, in function: FunctionModel) -> Bool {
+        let vacuous = Set(vacuousLengthGuards(of: array, in: function))
+        var guarded = false
+        StatementWalker.forEach(in: function.effectiveBody) { statement, _ in
+            for condition in AccessControl.conditions(of: statement) where !vacuous.contains(condition.span.start.line) {
+                if condition.contains(where: { $0.memberName == "length" && $0.rootIdentifier == array }) { guarded = true }
+            }
+        }
+        return guarded
+    }
+
     /// Lines of `require(0 <= x.length)` / `require(x.length >= 0)` checks on `array`.
     static func vacuousLengthGuards(of array: String, in function: FunctionModel) -> [Int] {
         var lines: [Int] = []
@@ -139,7 +151,8 @@ struct ArbitraryStorageWrite: Detector {
                     }
                     guard let target = lengthTarget, let parts = target.memberParts, parts.name == "length",
                           let root = parts.base.rootIdentifier, function.isStateVariable(root),
-                          function.contract.stateVariables[root]?.type.isDynamicArray == true, !resized.contains(root) else { return }
+                          function.contract.stateVariables[root]?.type.isDynamicArray == true, !resized.contains(root),
+                          !Self.hasRealLengthGuard(of: root, in: function) else { return }
                     findings.append(finding(
                         line: node.span.start.line,
                         message: "'\(function.name)' lets anyone shrink '\(root).length'; an underflowed length makes every storage slot writable.",

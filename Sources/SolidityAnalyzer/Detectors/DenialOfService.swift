@@ -1,15 +1,21 @@
-/// SWC-128: loops whose trip count anyone can grow (arrays pushed by anyone, caller-chosen bounds).
+/// SWC-128: loops whose trip count anyone can grow (arrays pushed by anyone, caller-chosen bounds), and
+/// wholesale clearing of such arrays.
 struct UnboundedLoop: Detector {
     let info = DetectorInfo(
         id: "dos-unbounded-loop", title: "Denial of service by unbounded loop", protocolType: "other",
         category: "denial_of_service", swc: "SWC-128", severity: .medium,
-        description: "A loop iterates over an array anyone can grow, up to a caller-chosen bound, or grows storage itself, so it can exceed the block gas limit.")
+        description: "A loop iterates over an array anyone can grow, up to a caller-chosen bound, or grows storage itself, or such an array is cleared at once; the cost can exceed the block gas limit.")
 
     func run(_ model: SemanticModel) -> [SolidityFinding] {
         var findings: [SolidityFinding] = []
         for contract in model.contracts where contract.definition.kind != .interface {
             let growable = Self.publiclyGrowableArrays(contract)
             for function in contract.functions where !function.definition.isReadOnly && !function.isModifier {
+                for reset in arrayResets(in: function, growable: growable) where !function.isConstructor {
+                    findings.append(finding(
+                        line: reset.line, message: "'\(function.name)' clears '\(reset.array)', which anyone can grow; clearing costs gas per element and can exceed the block gas limit.",
+                        confidence: .low, contract: contract.name, function: function.name))
+                }
                 let statements = function.definition.body.map { [$0] } ?? []
                 StatementWalker.forEach(in: statements) { statement, _ in
                     let condition: Expression?
@@ -53,6 +59,47 @@ struct UnboundedLoop: Detector {
             }
         }
         return findings
+    }
+
+    /// `array = new T[](0)` / `delete array` on an array anyone can grow: clearing costs gas per element.
+    /// Reported on the `if (array.length > N)` that triggers the reset, or on the reset itself when unguarded.
+    func arrayResets(in function: FunctionModel, growable: Set<String>) -> [(line: Int, array: String)] {
+        var result: [(Int, String)] = []
+        func resetArray(_ statement: Statement) -> String? {
+            guard case .expression(let expression) = statement.kind else { return nil }
+            switch expression.kind {
+            case .assignment("=", let lhs, let rhs):
+                guard case .call(let callee, _, _) = rhs.unparenthesized.kind, case .new = callee.kind else { return nil }
+                return lhs.unparenthesized.identifierName
+            case .unary("delete", let operand, _):
+                return operand.unparenthesized.identifierName
+            default:
+                return nil
+            }
+        }
+        func visit(_ statement: Statement, lengthGuard: (line: Int, array: String, inElse: Bool)?) {
+            if let array = resetArray(statement), growable.contains(array), function.isStateVariable(array) {
+                if let lengthGuard, lengthGuard.array == array {
+                    if !lengthGuard.inElse { result.append((lengthGuard.line, array)) }
+                } else {
+                    result.append((statement.span.start.line, array))
+                }
+                return
+            }
+            if case .ifStatement(let condition, let then, let otherwise) = statement.kind {
+                var guarded: String?
+                condition.forEachNode { node in
+                    if node.memberName == "length", let root = node.rootIdentifier { guarded = root }
+                }
+                let line = condition.span.start.line
+                visit(then, lengthGuard: guarded.map { (line, $0, false) } ?? lengthGuard)
+                if let otherwise { visit(otherwise, lengthGuard: guarded.map { (line, $0, true) } ?? lengthGuard) }
+                return
+            }
+            for child in statement.childStatements { visit(child, lengthGuard: lengthGuard) }
+        }
+        for statement in function.definition.body.map({ [$0] }) ?? [] { visit(statement, lengthGuard: nil) }
+        return result
     }
 
     /// Dynamic storage arrays that an unprotected public function pushes to.

@@ -62,7 +62,10 @@ struct TimestampDependence: Detector {
         expression.forEachNode { node in
             guard line == nil, case .binary(let op, let lhs, let rhs) = node.kind else { return }
             if op == "%" {
-                line = directTimestampLine(lhs) ?? directTimestampLine(rhs)
+                // `now % 15`: the timestamp itself is the operand (hashes of it are handled as hashes).
+                for operand in [lhs, rhs] where strippingCasts(operand).blockAttributeTaint == .timestamp {
+                    line = operand.span.start.line
+                }
                 return
             }
             guard ["<", ">", "<=", ">=", "==", "!="].contains(op) else { return }
@@ -93,13 +96,22 @@ struct TimestampDependence: Detector {
         }
     }
 
-    /// State variables compared with now: `require(now != pastBlockTime)`, `if (now < last + 1 minutes)`.
+    /// `uint(now)` → `now`.
+    static func strippingCasts(_ expression: Expression) -> Expression {
+        var current = expression.unparenthesized
+        while case .call(let callee, let arguments, _) = current.kind, arguments.count == 1, callee.kind.isElementaryType {
+            current = arguments[0].unparenthesized
+        }
+        return current
+    }
+
+    /// State variables tested for (in)equality with now: `require(now != pastBlockTime)` (one action per block).
     static func stateVariablesComparedWithNow(_ contract: ContractModel) -> Set<String> {
         var result: Set<String> = []
         for function in contract.functions {
             StatementWalker.forEachExpression(in: function.effectiveBody) { node, _, _ in
-                guard case .binary(let op, let lhs, let rhs) = node.kind, ["==", "!=", "<", ">", "<=", ">="].contains(op) else { return }
-                for (side, other) in [(lhs, rhs), (rhs, lhs)] where directTimestampLine(side) != nil {
+                guard case .binary(let op, let lhs, let rhs) = node.kind, op == "==" || op == "!=" else { return }
+                for (side, other) in [(lhs, rhs), (rhs, lhs)] where directTimestampLine(side) != nil && !isPerUserValue(other, function: function) {
                     other.forEachNode { inner in
                         if let name = inner.identifierName, function.isStateVariable(name) { result.insert(name) }
                     }

@@ -39,10 +39,14 @@ struct WeakRandomness: Detector {
                             if node.blockAttributeTaint == .blockEntropy, node.calledName == "blockhash" { lines.insert(node.span.start.line) }
                             if isRandomness, !node.blockAttributeTaint.isEmpty { lines.insert(node.span.start.line) }
                             if case .call(let callee, _, _) = node.kind, callee.isMember("block", "blockhash") { lines.insert(node.span.start.line) }
-                            guard node.isHashCall || Self.isModulo(node) else { return }
-                            let taint = function.taint(of: node)
-                            let usesSeed = node.contains { $0.identifierName.map { seeded.contains($0) && function.isStateVariable($0) } ?? false }
-                            if taint.contains(.blockEntropy) || usesSeed || (taint.contains(.timestamp) && node.isHashCall) {
+                            if Self.isModulo(node) {
+                                var direct: Taint = []
+                                node.forEachNode { direct.formUnion($0.blockAttributeTaint) }
+                                let usesSeed = node.contains { $0.identifierName.map { seeded.contains($0) && function.isStateVariable($0) } ?? false }
+                                if direct.contains(.blockEntropy) || usesSeed { lines.insert(node.span.start.line) }
+                            }
+                            // A hash of block data used as a number (`uint(keccak256(now)) % 2`), not as an id.
+                            if Self.isNumericUse(node), node.contains(where: { $0.isHashCall && Self.hashesBlockData($0) }) {
                                 lines.insert(node.span.start.line)
                             }
                         }
@@ -56,6 +60,23 @@ struct WeakRandomness: Detector {
             }
         }
         return findings
+    }
+
+    static func hashesBlockData(_ hash: Expression) -> Bool {
+        var direct: Taint = []
+        hash.forEachNode { direct.formUnion($0.blockAttributeTaint) }
+        return !direct.isDisjoint(with: Taint.blockAttributes)
+    }
+
+    /// `%`, `==`, or a cast to an integer type.
+    static func isNumericUse(_ node: Expression) -> Bool {
+        switch node.kind {
+        case .binary(let op, _, _): return op == "%" || op == "==" || op == "!="
+        case .call(let callee, let arguments, _):
+            guard arguments.count == 1, case .elementaryType(let name) = callee.kind else { return false }
+            return name.hasPrefix("uint") || name.hasPrefix("int")
+        default: return false
+        }
     }
 
     static func isModulo(_ node: Expression) -> Bool {

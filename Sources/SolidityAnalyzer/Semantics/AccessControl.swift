@@ -74,7 +74,7 @@ enum AccessControl {
         senderAliases: Set<String> = []
     ) -> Bool {
         let isCaller = { (expression: Expression) -> Bool in
-            let bare = expression.unparenthesized
+            let bare = strippingCasts(expression)
             return bare.isMsgSender || bare.isTxOrigin || (bare.identifierName.map(senderAliases.contains) ?? false)
         }
         // `amount <= allowed[from][msg.sender]` is accounting, not authorisation.
@@ -104,9 +104,46 @@ enum AccessControl {
                     if isPrivilegedName(name) { return true }
                     if arguments.contains(where: isCaller) { return true }
                 }
+                // `require(confirmAndCheck(op))` where the helper looks the caller up in the owner table.
+                if let helpers = contract.functionsByName[name], helpers.contains(where: { helperChecksCaller($0, contract: contract) }) {
+                    return true
+                }
                 return false
             default:
                 return false
+            }
+        }
+    }
+
+    /// `uint(msg.sender)` → `msg.sender`.
+    static func strippingCasts(_ expression: Expression) -> Expression {
+        var current = expression.unparenthesized
+        while case .call(let callee, let arguments, _) = current.kind, arguments.count == 1, callee.kind.isElementaryType {
+            current = arguments[0].unparenthesized
+        }
+        return current
+    }
+
+    /// A helper whose body compares the caller with storage or looks the caller up in an owner/bool table
+    /// (not followed into further calls).
+    static func helperChecksCaller(_ helper: FunctionDefinition, contract: ContractContext) -> Bool {
+        guard let body = helper.body else { return false }
+        return body.ownAndNestedExpressions.contains { expression in
+            expression.contains { node in
+                switch node.kind {
+                case .index(let base, let index?):
+                    let key = strippingCasts(index)
+                    guard key.isMsgSender || key.isTxOrigin, let root = base.rootIdentifier,
+                          let variable = contract.stateVariables[root] else { return false }
+                    return variable.type.element == "bool" || isPrivilegedName(root)
+                case .binary(let op, let lhs, let rhs) where op == "==" || op == "!=":
+                    for (side, other) in [(lhs, rhs), (rhs, lhs)] where strippingCasts(side).isMsgSender {
+                        if let root = other.rootIdentifier, contract.stateVariables[root] != nil { return true }
+                    }
+                    return false
+                default:
+                    return false
+                }
             }
         }
     }

@@ -41,11 +41,14 @@ public struct MythrilAnalyzer: Analyzer {
 
     public func analyze(_ input: AnalysisInput, limits: ResourceLimits) async -> AnalyzerRun {
         let start = epochSeconds()
-        var run = AnalyzerRun(analyzer: await describe(), status: .error, startTime: start, endTime: start)
         guard input.bytecode != nil else {
-            run.errors = ["mythril analyzes EVM runtime bytecode only; audit a deployed contract with --address"]
-            return run
+            return AnalyzerRun(
+                analyzer: AnalyzerDescription(name: name, vulnerabilitiesChecked: MythrilIssueMapper.checked), status: .error,
+                errors: ["mythril analyzes EVM runtime bytecode only; audit a deployed contract with --address"],
+                startTime: start, endTime: epochSeconds()
+            )
         }
+        async let description = describe()  // `myth version` runs alongside the analysis (first call only)
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("qsp-audit-node/mythril-home").path
         try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let spec = ProcessSpec(
@@ -53,8 +56,8 @@ public struct MythrilAnalyzer: Analyzer {
             environment: ["MYTHRIL_DIR": home]
         )
         let outcome = await ProcessRunner.run(spec, limits: limits)
-        run.rawOutput = outcome.stdout
-        run.endTime = epochSeconds()
+        var run = AnalyzerRun(analyzer: await description, status: .error, rawOutput: outcome.stdout,
+                              startTime: start, endTime: epochSeconds())
         if let failure = ProcessClassifier.failure(of: outcome, analyzer: name, limits: limits) {
             run.status = failure.status
             run.errors = failure.errors

@@ -54,12 +54,13 @@ public struct SemgrepAnalyzer: Analyzer {
 
     public func analyze(_ input: AnalysisInput, limits: ResourceLimits) async -> AnalyzerRun {
         let start = epochSeconds()
+        async let description = describe()  // `semgrep --version` runs alongside the scan (first call only)
         let spec = ProcessSpec(
             executable: executable, arguments: arguments(target: input.contractPath),
             environment: Self.environment
         )
         let outcome = await ProcessRunner.run(spec, limits: limits)
-        var run = AnalyzerRun(analyzer: await describe(), status: .error, rawOutput: outcome.stdout,
+        var run = AnalyzerRun(analyzer: await description, status: .error, rawOutput: outcome.stdout,
                               startTime: start, endTime: epochSeconds())
         if let failure = ProcessClassifier.failure(of: outcome, analyzer: name, limits: limits) {
             run.status = failure.status
