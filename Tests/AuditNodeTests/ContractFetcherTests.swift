@@ -52,9 +52,10 @@ final class FetchTestServer: @unchecked Sendable {
 }
 
 @Suite(.serialized) struct ContractFetcherTests {
-    let client = ContractFetcher.makeHTTPClient()
+    /// One client for the whole process (never deinitialised, so it needs no shutdown).
+    static let client = ContractFetcher.makeHTTPClient()
 
-    func fetcher(_ settings: FetchSettings) -> ContractFetcher { ContractFetcher(httpClient: client, settings: settings) }
+    func fetcher(_ settings: FetchSettings) -> ContractFetcher { ContractFetcher(httpClient: Self.client, settings: settings) }
 
     @Test func refusesSchemesOtherThanHTTP() async {
         let f = fetcher(FetchSettings(allowPrivateAddresses: true))
@@ -91,9 +92,9 @@ final class FetchTestServer: @unchecked Sendable {
     }
 
     @Test func addressClassification() {
-        for internal in ["127.0.0.1", "10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0",
+        for inside in ["127.0.0.1", "10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0",
                          "100.64.0.1", "224.0.0.1", "::1", "::", "fe80::1", "fc00::1", "fd12::1", "::ffff:127.0.0.1", "ff02::1", "garbage"] {
-            #expect(AddressClass.isInternal(internal), "\(internal)")
+            #expect(AddressClass.isInternal(inside), "\(inside)")
         }
         for external in ["8.8.8.8", "172.32.0.1", "1.1.1.1", "2606:4700::1111", "::ffff:8.8.8.8", "100.128.0.1"] {
             #expect(!AddressClass.isInternal(external), "\(external)")

@@ -1,3 +1,4 @@
+import Ethereum
 import Foundation
 import Logging
 import Synchronization
@@ -21,7 +22,7 @@ final class LineCollector: Sendable {
         logger.debug("hidden")
         let objects = collector.objects
         #expect(objects.count == 1)
-        let line = try? #require(objects.first)
+        let line = objects.first
         #expect(line?["msg"] as? String == "report submitted")
         #expect(line?["level"] as? String == "info")
         #expect(line?["request_id"] as? String == "7")
@@ -54,8 +55,8 @@ final class LineCollector: Sendable {
     }
 
     @Test func qspFormatting() {
-        #expect(BidderService.qsp(BidderService.weiPerQSP * 10_000) == "10000")
-        #expect(BidderService.qsp(BidderService.weiPerQSP + 500_000_000_000_000_000) == "1.5")
-        #expect(BidderService.qsp(1) == "0.000000000000000001")
+        #expect(BidderService.qsp(BidderService.weiPerQSP * UInt256(10_000)) == "10000")
+        #expect(BidderService.qsp(BidderService.weiPerQSP + UInt256(500_000_000_000_000_000)) == "1.5")
+        #expect(BidderService.qsp(UInt256(1)) == "0.000000000000000001")
     }
 }

@@ -94,6 +94,23 @@ struct ContractTests {
         #expect(logs.first?["_value"] == .uint(qsp(3)))
     }
 
+    @Test("a reverting transaction is mined with status 0, no logs, and its gas charged")
+    func revertedTransaction() async throws {
+        let chain = try DevChainScope.chain()
+        let (token, _) = try await chain.deployProtocol(supply: qsp(1_000))
+        let sender = chain.accounts[3]
+        let before = try await chain.client.balance(sender.address)
+        let data = try token.function("transfer").encodeCall([.address(chain.deployer.address), .uint(1)])
+        let signed = try await chain.sign(from: sender, to: token.address, data: data, gasLimit: 100_000)
+        let receipt = try await chain.submit(signed)
+        #expect(receipt.status == 0)
+        #expect(receipt.logs.isEmpty)
+        #expect(receipt.gasUsed > 21_000 && receipt.gasUsed < 100_000)
+        let price = try #require(receipt.effectiveGasPrice)
+        #expect(try await chain.client.balance(sender.address) == before - price * UInt256(receipt.gasUsed))
+        #expect(try await chain.client.transactionCount(sender.address) == 1)
+    }
+
     @Test("eth_call reverts carry Error(string) revert data")
     func revertData() async throws {
         let chain = try DevChainScope.chain()

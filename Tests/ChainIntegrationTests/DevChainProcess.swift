@@ -34,14 +34,20 @@ final class DevChainProcess {
             }
             let log = try FileHandle(forWritingTo: logFile)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            // Foundation's Process passes on the spawning thread's signal mask, and test-runner threads block
+            // SIGTERM; a tiny Python supervisor clears the mask and watches for the test process going away.
             process.arguments = [
-                "python3", serve.path, "--port", "0", "--port-file", portFile.path,
+                "python3", "-c", Self.supervisor, serve.path, "--port", "0", "--port-file", portFile.path,
                 "--accounts-file", accountsFile.path, "--accounts", String(accounts),
             ]
+            var environment = ProcessInfo.processInfo.environment
+            environment["QSP_CHAIN_IT_WORKDIR"] = work.path
+            process.environment = environment
             process.standardOutput = log
             process.standardError = log
             process.standardInput = FileHandle.nullDevice
             try process.run()
+            try? log.close()
         } catch {
             try? FileManager.default.removeItem(at: work)
             throw DevChainStartError(description: "cannot launch python3 \(serve.path): \(error)")
@@ -100,6 +106,35 @@ final class DevChainProcess {
             process.waitUntilExit()
         }
     }
+
+    /// `python3 -c` supervisor: unblock all signals (the child inherits the mask through exec), start
+    /// `python3 argv[1:]` as a child, forward SIGTERM to it, and stop it when the test process disappears
+    /// (so a crashed or killed test run never leaves a chain or its temporary folder behind). Exits with the
+    /// child's status.
+    private static let supervisor = """
+        import os, shutil, signal, sys, time
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+        parent = os.getppid()
+        orphaned = False
+        stop = []
+        signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+        child = os.fork()
+        if child == 0:
+            os.execv(sys.executable, [sys.executable] + sys.argv[1:])
+        while True:
+            done, status = os.waitpid(child, os.WNOHANG)
+            if done:
+                code = os.waitstatus_to_exitcode(status)
+                if orphaned:
+                    shutil.rmtree(os.environ.get("QSP_CHAIN_IT_WORKDIR", "/nonexistent"), ignore_errors=True)
+                sys.exit(code if code >= 0 else 128 - code)
+            if stop or os.getppid() != parent:
+                os.kill(child, signal.SIGTERM)
+                orphaned = orphaned or os.getppid() != parent
+                stop.clear()
+                parent = os.getppid()
+            time.sleep(0.05)
+        """
 
     private static func tail(of file: URL) -> String {
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""

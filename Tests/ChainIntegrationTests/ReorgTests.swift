@@ -52,6 +52,11 @@ struct ReorgTests {
         let logs = try await chain.client.logs(LogFilter(fromBlock: .number(base), toBlock: .latest))
         #expect(logs.map(\.transactionHash) == [replacement.transactionHash])
         #expect(logs.allSatisfy { !$0.removed })
+        #expect(try await chain.client.logs(LogFilter(blockHash: replacement.blockHash)) == logs)
+        let unknownBlock = try await #require(throws: RPCError.self) {
+            _ = try await chain.client.logs(LogFilter(blockHash: orphanReceipt.blockHash))
+        }
+        #expect(unknownBlock.kind == .server(code: -32000, message: "unknown block", data: nil))
 
         // The orphaned transaction cannot come back: its nonce is taken on the new branch.
         let error = try await #require(throws: RPCError.self) { _ = try await chain.client.sendRawTransaction(orphan.raw) }
