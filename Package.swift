@@ -170,7 +170,15 @@ let package = Package(
         ),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "SolidityAnalyzerTests", dependencies: ["SolidityAnalyzer"], resources: [.copy("Corpus")], swiftSettings: swiftSettings),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "ReportUpload", "AuditReport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: [
+                "Analysis", "ReportUpload", "AuditReport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AuditNodeTests",
             dependencies: [

@@ -19,12 +19,12 @@ struct ProcessLimitTests {
         let elapsed = clock.now - started
         #expect(run.status == .timeout)
         #expect(run.errors.first?.contains("Could not finish hung-group within 1 seconds") == true)
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < .seconds(20))
         let pids = TestSupport.pids(in: analyzer.storageDirectory)
         #expect(pids.count == 2)
         try await Task.sleep(for: .milliseconds(200))
         for pid in pids { #expect(!TestSupport.isAlive(pid), "process \(pid) survived") }
-        if let group = pids.first { #expect(kill(-group, 0) != 0, "process group \(group) still has members") }
+        if let group = pids.first { #expect(TestSupport.liveMembers(ofGroup: group).isEmpty, "process group \(group) still has members") }
     }
 
     @Test func childIgnoringSIGTERMDoesNotOutliveItsParent() async throws {
@@ -37,6 +37,7 @@ struct ProcessLimitTests {
         #expect(pids.count == 2)
         try await Task.sleep(for: .milliseconds(200))
         for pid in pids { #expect(!TestSupport.isAlive(pid), "process \(pid) survived") }
+        if let group = pids.first { #expect(TestSupport.liveMembers(ofGroup: group).isEmpty) }
     }
 
     @Test func crashIsReportedAsCrashed() async throws {
@@ -55,7 +56,7 @@ struct ProcessLimitTests {
         #expect(run.status == .unparseableOutput)
         #expect(run.rawOutput.count == 1 << 20)
         #expect(run.errors.first?.contains("more than 1048576 bytes") == true)
-        #expect(clock.now - started < .seconds(10))
+        #expect(clock.now - started < .seconds(30))
     }
 
     @Test func hundredMegabytesUnderDefaultCapKeepsMemoryBounded() async throws {
@@ -67,7 +68,7 @@ struct ProcessLimitTests {
         #expect(run.rawOutput.count == limits.maxOutputBytes)
         let after = Self.residentBytes()
         // 100 MB went through the pipe; the process grew by far less than that.
-        #expect(after - before < 60 * 1024 * 1024, "resident memory grew by \(after - before) bytes")
+        #expect(after - before < 90 * 1024 * 1024, "resident memory grew by \(after - before) bytes")
     }
 
     @Test func invalidJSONIsUnparseable() async throws {
@@ -92,7 +93,7 @@ struct ProcessLimitTests {
         let run = try await TestSupport.wrapper("cpu-hog").analyze(TestSupport.input("contract A {}"), limits: limits)
         #expect(run.status == .timeout)
         #expect(run.errors.first?.contains("CPU time limit") == true, "errors: \(run.errors)")
-        #expect(clock.now - started < .seconds(15))
+        #expect(clock.now - started < .seconds(30))
     }
 
     @Test func missingExecutableIsAnError() async throws {

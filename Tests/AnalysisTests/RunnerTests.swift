@@ -61,7 +61,7 @@ struct RunnerTests {
         let runs = await runner.run(
             [StuckAnalyzer(), ScriptedAnalyzer(name: "fine")], input: TestSupport.input("x"), defaultLimits: limits
         )
-        #expect(clock.now - started < .seconds(3))
+        #expect(clock.now - started < .seconds(10))
         #expect(runs.map(\.status) == [.timeout, .success])
         #expect(runs[0].errors.first?.hasPrefix("Time out occurred. Could not finish stuck") == true)
     }

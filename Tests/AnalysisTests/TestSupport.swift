@@ -48,6 +48,19 @@ enum TestSupport {
         return state != "Z" && state != "X"
     }
 
+    /// Processes of a process group that are alive (zombies waiting to be reaped do not count).
+    static func liveMembers(ofGroup group: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            // After ")": state, ppid, pgrp, …
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, let pgrp = pid_t(fields[2]) else { return false }
+            return pgrp == group && fields[0] != "Z" && fields[0] != "X"
+        }
+    }
+
     static func pids(in storage: String) -> [pid_t] {
         guard let text = try? String(contentsOfFile: "\(storage)/pids", encoding: .utf8) else { return [] }
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }

@@ -1,78 +1,82 @@
 import AsyncHTTPClient
 import Foundation
 import Testing
+@testable import Analysis
 @testable import ReportUpload
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A moto_server (PyPI `moto[server]`) on a free loopback port, with SigV4 checking on.
-final class MotoServer: @unchecked Sendable {
-    let process = Process()
+/// A moto_server (PyPI `moto[server]`) on a free loopback port, with SigV4 checking on. Runs under the
+/// project's own process runner, so stopping it tears down its whole process group.
+final class MotoServer: Sendable {
+    let server: Task<ProcessOutcome, Never>
     let endpoint: String
     let accessKeyID: String
     let secretAccessKey: String
 
-    static var available: Bool {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import moto.server, boto3, flask_cors"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
+    static let python = ToolLocator.locate(binary: "python3", explicit: nil, environmentKey: "QSP_PYTHON", venv: ".venv") ?? "/usr/bin/python3"
+
+    /// Whether python3 can import moto's server, boto3 and flask_cors (a blocking probe, evaluated once).
+    static let available: Bool = system("'\(python)' -c 'import moto.server, boto3, flask_cors' >/dev/null 2>&1") == 0
+
+    /// Runs `body` with a fresh server and always stops the server afterwards.
+    static func with(_ body: (MotoServer) async throws -> Void) async throws {
+        let moto = try await MotoServer()
+        do {
+            try await body(moto)
+        } catch {
+            await moto.stop()
+            throw error
+        }
+        await moto.stop()
     }
 
     init() async throws {
         let port = try Self.freePort()
         endpoint = "http://127.0.0.1:\(port)"
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"  // CreateUser, CreateAccessKey, PutUserPolicy
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let spec = ProcessSpec(
+            executable: Self.python, arguments: ["-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"],
+            environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"]  // CreateUser, CreateAccessKey, PutUserPolicy
+        )
+        server = Task { await ProcessRunner.run(spec, limits: ResourceLimits(timeout: .seconds(300), gracePeriod: .seconds(1), maxOutputBytes: 1 << 20)) }
         var ready = false
-        for _ in 0..<100 where !ready {
+        for _ in 0..<150 {
             try await Task.sleep(for: .milliseconds(100))
             ready = Self.accepts(port: port)
+            if ready { break }
         }
         guard ready else {
-            process.terminate()
+            server.cancel()
             throw UploadError(.transport, "moto_server did not start on port \(port)")
         }
-        let output = try Self.helper(["setup", endpoint])
+        let output = try await Self.helper(["setup", endpoint])
         let keys = try JSONSerialization.jsonObject(with: output) as? [String: String] ?? [:]
         accessKeyID = keys["access_key_id"] ?? ""
         secretAccessKey = keys["secret_access_key"] ?? ""
     }
 
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
+    func stop() async {
+        server.cancel()
+        _ = await server.value
     }
 
-    func object(bucket: String, key: String) throws -> (body: String, contentType: String) {
-        let output = try Self.helper(["get", endpoint, accessKeyID, secretAccessKey, bucket, key])
+    func object(bucket: String, key: String) async throws -> (body: String, contentType: String) {
+        let output = try await Self.helper(["get", endpoint, accessKeyID, secretAccessKey, bucket, key])
         let object = try JSONSerialization.jsonObject(with: output) as? [String: String] ?? [:]
         return (object["body"] ?? "", object["content_type"] ?? "")
     }
 
-    static func helper(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "\(TestSupport.fixtures)/s3/moto_helper.py"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw UploadError(.transport, "moto_helper.py \(arguments[0]) failed") }
-        return data
+    static func helper(_ arguments: [String]) async throws -> Data {
+        let outcome = await ProcessRunner.run(
+            ProcessSpec(executable: python, arguments: ["\(TestSupport.fixtures)/s3/moto_helper.py"] + arguments),
+            limits: TestSupport.quickLimits
+        )
+        guard outcome.termination == .exited(0) else {
+            throw UploadError(.transport, "moto_helper.py \(arguments[0]) failed: \(outcome.stderrText.suffix(500))")
+        }
+        return outcome.stdout
     }
 
     static func freePort() throws -> UInt16 {
@@ -110,39 +114,44 @@ struct S3UploadTests {
     static let hash = String(repeating: "ab", count: 32)
 
     @Test func uploadsReportAndContractWithTheReferenceKeyLayout() async throws {
-        let moto = try await MotoServer()
-        defer { moto.stop() }
-        let uploader = S3Uploader(configuration: S3Configuration(
-            bucket: "qsp-reports", contractBucket: "qsp-contracts", endpoint: moto.endpoint,
-            accessKeyID: moto.accessKeyID, secretAccessKey: moto.secretAccessKey
-        ), httpClient: .shared)
-        let report = Data("{\n  \"status\": \"success\"\n}".utf8)
-        let uri = try await uploader.uploadReport(report, account: Self.account, auditHash: Self.hash.uppercased())
-        #expect(uri == "\(moto.endpoint)/qsp-reports/\(Self.checksummed)/\(Self.hash).json")
-        let stored = try moto.object(bucket: "qsp-reports", key: "\(Self.checksummed)/\(Self.hash).json")
-        #expect(stored.body == String(decoding: report, as: UTF8.self))
-        #expect(stored.contentType == "application/json")
+        try await MotoServer.with { moto in
+            let uploader = S3Uploader(configuration: S3Configuration(
+                bucket: "qsp-reports", contractBucket: "qsp-contracts", endpoint: moto.endpoint,
+                accessKeyID: moto.accessKeyID, secretAccessKey: moto.secretAccessKey
+            ), httpClient: .shared)
+            let report = Data("{\n  \"status\": \"success\"\n}".utf8)
+            let uri = try await uploader.uploadReport(report, account: Self.account, auditHash: Self.hash.uppercased())
+            #expect(uri == "\(moto.endpoint)/qsp-reports/\(Self.checksummed)/\(Self.hash).json")
+            let stored = try await moto.object(bucket: "qsp-reports", key: "\(Self.checksummed)/\(Self.hash).json")
+            #expect(stored.body == String(decoding: report, as: UTF8.self))
+            #expect(stored.contentType == "application/json")
 
-        let contractURI = try await uploader.uploadContract(Data("contract A {}".utf8), account: Self.account, requestID: 42, fileName: "My Token+v2.sol")
-        #expect(contractURI == "\(moto.endpoint)/qsp-contracts/\(Self.checksummed)/42/My%20Token%2Bv2.sol")
-        #expect(try moto.object(bucket: "qsp-contracts", key: "\(Self.checksummed)/42/My Token+v2.sol").body == "contract A {}")
+            // A space must be percent-encoded in the URL and the signature. ('+' would work against S3 but moto
+            // 5.2.1 rejects it even from boto3: it signs '+' differently from the client.)
+            let contractURI = try await uploader.uploadContract(
+                Data("contract A {}".utf8), account: Self.account, requestID: 42, fileName: "My Token v2.sol")
+            #expect(contractURI == "\(moto.endpoint)/qsp-contracts/\(Self.checksummed)/42/My%20Token%20v2.sol")
+            let contract = try await moto.object(bucket: "qsp-contracts", key: "\(Self.checksummed)/42/My Token v2.sol")
+            #expect(contract.body == "contract A {}")
+            #expect(contract.contentType == "text/html")
+        }
     }
 
     @Test func wrongSecretIsRejectedBySignatureCheck() async throws {
-        let moto = try await MotoServer()
-        defer { moto.stop() }
-        let uploader = S3Uploader(configuration: S3Configuration(
-            bucket: "qsp-reports", contractBucket: "qsp-contracts", endpoint: moto.endpoint,
-            accessKeyID: moto.accessKeyID, secretAccessKey: "not-the-secret"
-        ), httpClient: .shared)
-        do {
-            _ = try await uploader.uploadReport(Data("{}".utf8), account: Self.account, auditHash: Self.hash)
-            Issue.record("upload with a wrong secret succeeded")
-        } catch let error as UploadError {
-            #expect(error.code == .http)
-            #expect(error.status == 403)
-            #expect(error.message.contains("SignatureDoesNotMatch"))
-            #expect(!error.message.contains("not-the-secret"))
+        try await MotoServer.with { moto in
+            let uploader = S3Uploader(configuration: S3Configuration(
+                bucket: "qsp-reports", contractBucket: "qsp-contracts", endpoint: moto.endpoint,
+                accessKeyID: moto.accessKeyID, secretAccessKey: "not-the-secret"
+            ), httpClient: .shared)
+            do {
+                _ = try await uploader.uploadReport(Data("{}".utf8), account: Self.account, auditHash: Self.hash)
+                Issue.record("upload with a wrong secret succeeded")
+            } catch let error as UploadError {
+                #expect(error.code == .http)
+                #expect(error.status == 403)
+                #expect(error.message.contains("SignatureDoesNotMatch"))
+                #expect(!error.message.contains("not-the-secret"))
+            }
         }
     }
 }

@@ -33,6 +33,8 @@ final class FetchTestServer: @unchecked Sendable {
         port = Int.random(in: 20000...60000)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", Self.script, "\(port)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         for _ in 0..<50 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -48,7 +50,14 @@ final class FetchTestServer: @unchecked Sendable {
     }
 
     var base: String { "http://127.0.0.1:\(port)" }
-    deinit { process.terminate() }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
 }
 
 @Suite(.serialized) struct ContractFetcherTests {
@@ -78,13 +87,14 @@ final class FetchTestServer: @unchecked Sendable {
 
     @Test func downloadsWithinBounds() async throws {
         let server = try FetchTestServer()
+        defer { server.stop() }
         let f = fetcher(FetchSettings(allowPrivateAddresses: true, maxBytes: 1000, timeoutSeconds: 5, maxRedirects: 3))
         let ok = try await f.fetch(server.base + "/ok.sol")
         #expect(String(decoding: ok.data, as: UTF8.self).hasPrefix("contract A"))
         #expect(ok.fileName == "ok.sol")
-        let redirected = try await f.fetch(server.base + "/redir/3")
+        let redirected = try await f.fetch(server.base + "/redir/2")  // 3 redirects
         #expect(redirected.data == ok.data)
-        await #expect { try await f.fetch(server.base + "/redir/4") } throws: { "\($0)".contains("redirects") }
+        await #expect { try await f.fetch(server.base + "/redir/3") } throws: { "\($0)".contains("redirects") }
         await #expect { try await f.fetch(server.base + "/big.sol") } throws: { "\($0)".contains("max_bytes") }
         await #expect { try await f.fetch(server.base + "/missing.sol") } throws: { error in
             "\(error)".contains("404") && (error as? FetchError)?.retriable == false

@@ -5,9 +5,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.venv-semgrep"
 version="1.185.0"
-if [ -x "$venv/bin/semgrep" ] && "$venv/bin/python" -m pip show semgrep 2>/dev/null | grep -qx "Version: $version"; then
+installed="$("$venv/bin/python" -m pip show semgrep 2>/dev/null || true)"
+if [ -x "$venv/bin/semgrep" ] && grep -qx "Version: $version" <<<"$installed"; then
     exit 0
 fi
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --disable-pip-version-check -q "semgrep==$version"
-"$venv/bin/semgrep" --version >/dev/null
+SEMGREP_ENABLE_VERSION_CHECK=0 "$venv/bin/semgrep" --version --disable-version-check >/dev/null

@@ -5,7 +5,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.venv-mythril"
 version="0.24.8"
-if [ -x "$venv/bin/myth" ] && "$venv/bin/python" -m pip show mythril 2>/dev/null | grep -qx "Version: $version"; then
+installed="$("$venv/bin/python" -m pip show mythril 2>/dev/null || true)"
+if [ -x "$venv/bin/myth" ] && grep -qx "Version: $version" <<<"$installed"; then
     exit 0
 fi
 python3 -m venv "$venv"
