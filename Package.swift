@@ -168,7 +168,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuditReportTests",
+            dependencies: ["AuditReport", .product(name: "Subprocess", package: "swift-subprocess")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SolidityAnalyzerTests", dependencies: ["SolidityAnalyzer"], resources: [.copy("Corpus")], swiftSettings: swiftSettings),
         .testTarget(
             name: "AnalysisTests",
@@ -190,7 +195,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainIntegrationTests",
-            dependencies: ["Ethereum", "EthereumAccounts", "EthereumRPC"],
+            dependencies: [
+                "Ethereum", "EthereumAccounts", "EthereumRPC",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -129,11 +129,15 @@ public struct NodeRuntime: Sendable {
         services.append(.init(service: ReloadService(configPath: configPath, env: env, loader: loader, settings: settings,
                                                      engine: engine, logger: log), successTerminationBehavior: .ignore))
         services.append(.init(service: DrainMarker(status: status, logger: log), successTerminationBehavior: .ignore))
-        let group = ServiceGroup(configuration: .init(
+        var groupConfiguration = ServiceGroupConfiguration(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],
-            logger: log))
+            logger: log)
+        // The drain is bounded: after it, remaining work is cancelled (it resumes from the store on restart).
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(fractional: config.shutdownDrainSeconds + 15)
+        groupConfiguration.maximumCancellationDuration = .seconds(10)
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
         log.info("node stopped")
     }

@@ -56,9 +56,12 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
         case .http(let status):
             return status == 408 || status == 429 || (500...599).contains(status)
         case .server(let code, let message, _):
+            // -32005 means "limit exceeded" for both rate limits and query-size limits ("query returned more than
+            // 10000 results", "block range exceeds …"); only the former succeeds when the same request is repeated.
             let lowered = message.lowercased()
-            return code == -32005 || lowered.contains("rate limit") || lowered.contains("too many requests")
-                || lowered.contains("try again later")
+            let isQuerySizeLimit = lowered.contains("range") || lowered.contains("more than") || lowered.contains("results")
+            return (code == -32005 && !isQuerySizeLimit) || lowered.contains("rate limit")
+                || lowered.contains("too many requests") || lowered.contains("try again later")
         case .malformedResponse, .invalidRequest, .cancelled:
             return false
         }

@@ -155,7 +155,8 @@ struct AuditAddressCLITests {
             )
         }
         defer { server.cancel() }
-        for _ in 0..<50 where !MotoServer.accepts(port: port) { try await Task.sleep(for: .milliseconds(100)) }
+        // Up to 30 s for the fake node to listen: python starts slowly on a loaded machine.
+        for _ in 0..<300 where !MotoServer.accepts(port: port) { try await Task.sleep(for: .milliseconds(100)) }
         let outcome = try await AuditCLI.run([
             "--address", "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf", "--rpc", "http://127.0.0.1:\(port)", "--timeout", "60",
         ])

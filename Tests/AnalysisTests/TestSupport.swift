@@ -66,5 +66,6 @@ enum TestSupport {
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
     }
 
-    static let quickLimits = ResourceLimits(timeout: .seconds(20), gracePeriod: .milliseconds(500), maxOutputBytes: 1 << 20)
+    /// Generous limits for runs that must succeed (30 s even for sub-second work: CI machines are loaded).
+    static let quickLimits = ResourceLimits(timeout: .seconds(30), gracePeriod: .milliseconds(500), maxOutputBytes: 1 << 20)
 }

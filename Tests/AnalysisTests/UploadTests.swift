@@ -18,8 +18,12 @@ final class MotoServer: Sendable {
 
     static let python = ToolLocator.locate(binary: "python3", explicit: nil, environmentKey: "QSP_PYTHON", venv: ".venv") ?? "/usr/bin/python3"
 
-    /// Whether python3 can import moto's server, boto3 and flask_cors (a blocking probe, evaluated once).
-    static let available: Bool = system("'\(python)' -c 'import moto.server, boto3, flask_cors' >/dev/null 2>&1") == 0
+    /// Whether python3 can import moto's server, boto3 and flask_cors (an asynchronous probe: a blocking
+    /// `system()` would hold one of the few cooperative threads the whole parallel test run shares).
+    static func isAvailable() async -> Bool {
+        let probe = ProcessSpec(executable: python, arguments: ["-c", "import moto.server, boto3, flask_cors"])
+        return await ProcessRunner.run(probe, limits: TestSupport.quickLimits).termination == .exited(0)
+    }
 
     /// Runs `body` with a fresh server and always stops the server afterwards.
     static func with(_ body: (MotoServer) async throws -> Void) async throws {
@@ -42,7 +46,7 @@ final class MotoServer: Sendable {
         )
         server = Task { await ProcessRunner.run(spec, limits: ResourceLimits(timeout: .seconds(300), gracePeriod: .seconds(1), maxOutputBytes: 1 << 20)) }
         var ready = false
-        for _ in 0..<150 {
+        for _ in 0..<600 {  // up to 60 s: moto's imports are slow on a loaded machine
             try await Task.sleep(for: .milliseconds(100))
             ready = Self.accepts(port: port)
             if ready { break }
@@ -107,7 +111,7 @@ final class MotoServer: Sendable {
     }
 }
 
-@Suite("S3 upload against moto_server (SigV4 checked)", .enabled(if: MotoServer.available, "moto[server] not installed: pip install -r requirements/analysis.txt"))
+@Suite("S3 upload against moto_server (SigV4 checked)", .enabled("moto[server] not installed: pip install -r requirements/analysis.txt") { await MotoServer.isAvailable() })
 struct S3UploadTests {
     static let account = "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf"
     static let checksummed = "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf"

@@ -53,7 +53,7 @@ final class FetchTestServer: @unchecked Sendable {
 
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked in the inherited signal mask
         process.waitUntilExit()
     }
 

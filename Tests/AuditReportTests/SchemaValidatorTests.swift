@@ -110,8 +110,8 @@ struct SchemaValidatorTests {
         #expect(validator.validate(Data("not json".utf8)).first?.hasPrefix("$: invalid JSON") == true)
     }
 
-    @Test func agreesWithPythonJSONSchema() throws {
-        guard Python.has("jsonschema") else {
+    @Test func agreesWithPythonJSONSchema() async throws {
+        guard await Python.has("jsonschema") else {
             print("skipping agreesWithPythonJSONSchema: python3 with jsonschema is not available")
             return
         }
@@ -129,7 +129,7 @@ struct SchemaValidatorTests {
             v = cls(schema)
             print(''.join('1' if v.is_valid(d) else '0' for d in json.load(open(sys.argv[2]))))
             """
-        let result = try Python.run(script, arguments: [schemaPath, docsFile.path])
+        let result = try await Python.run(script, arguments: [schemaPath, docsFile.path])
         try #require(result.status == 0, "\(result.stderr)")
         let validator = ReportSchemaValidator()
         let ours = documents.map { validator.validate(Data($0.utf8)).isEmpty ? "1" : "0" }.joined()

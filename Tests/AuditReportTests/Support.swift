@@ -1,7 +1,14 @@
 import Foundation
+import Subprocess
 import Testing
 
 @testable import AuditReport
+
+#if canImport(System)
+import System
+#else
+import SystemPackage  // FilePath, which swift-subprocess takes (a dependency of swift-subprocess)
+#endif
 
 /// Sample reports and contracts copied from the reference (../shared/reference) into Fixtures/.
 enum Fixtures {
@@ -52,34 +59,63 @@ enum Fixtures {
     }
 }
 
-/// Runs python3 scripts for cross-checks; tests skip when python3 or a module is missing.
-enum Python {
-    struct Result {
+/// Why a helper process could not be run to completion (not a failure of the code under test).
+struct ChildProcessError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Runs a child process with swift-subprocess: fully asynchronous (no `waitUntilExit` or blocking pipe reads on
+/// the cooperative threads the whole parallel test run shares), a clean signal mask in the child, and a deadline
+/// after which the child is terminated (SIGTERM, then SIGKILL) so a wedged tool cannot hang the test run.
+enum ChildProcess {
+    struct Result: Sendable {
+        /// The exit code, or 128 + the signal number when the child was killed by a signal.
         let status: Int32
         let stdout: String
         let stderr: String
     }
 
-    static func run(_ script: String, arguments: [String] = []) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+    /// Most bytes collected per stream; the tools used here print far less.
+    static let outputLimit = 16 << 20
+
+    static func run(_ executable: String, arguments: [String], deadline: Duration = .seconds(120)) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                let result = try await Subprocess.run(
+                    .path(FilePath(executable)), arguments: Arguments(arguments), environment: .inherit,
+                    output: .string(limit: outputLimit), error: .string(limit: outputLimit)
+                )
+                let status: Int32
+                switch result.terminationStatus {
+                case .exited(let code): status = code
+                case .signaled(let signal): status = 128 + signal
+                }
+                return Result(status: status, stdout: result.standardOutput, stderr: result.standardError)
+            }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw ChildProcessError(description: "\(executable) \(arguments.prefix(1)) did not finish within \(deadline); it was terminated")
+            }
+            return result
+        }
+    }
+}
+
+/// Runs python3 scripts for cross-checks; tests skip when python3 or a module is missing.
+enum Python {
+    typealias Result = ChildProcess.Result
+
+    static func run(_ script: String, arguments: [String] = []) async throws -> Result {
+        try await ChildProcess.run("/usr/bin/env", arguments: ["python3", "-c", script] + arguments)
     }
 
     /// True when `python3 -c "import <modules>"` works.
-    static func has(_ modules: String) -> Bool {
-        (try? run("import \(modules)"))?.status == 0
+    static func has(_ modules: String) async -> Bool {
+        (try? await run("import \(modules)"))?.status == 0
     }
 
     static func writeTemp(_ data: Data, suffix: String = ".json") throws -> URL {

@@ -106,14 +106,14 @@ extension ChainContext {
         return receipt
     }
 
-    /// Polls for the receipt (automine makes it immediate) for up to 10 s.
+    /// Polls for the receipt (automine makes it immediate) for up to 30 s (generous for a loaded CI machine).
     func waitForReceipt(_ hash: Data) async throws -> Receipt {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if let receipt = try await client.transactionReceipt(hash) { return receipt }
             try await Task.sleep(for: .milliseconds(25))
         }
-        throw ChainTestFailure("no receipt for \(hash.hexString()) within 10 s")
+        throw ChainTestFailure("no receipt for \(hash.hexString()) within 30 s")
     }
 
     /// Deploys `devchain/build/<name>.bin` followed by the ABI-encoded constructor arguments.

@@ -65,19 +65,25 @@ struct DevChainTrait: SuiteTrait, TestScoping {
             try await DevChainScope.$current.withValue(.unavailable(error.description)) { try await function() }
             return
         }
-        defer { process.stop() }
-        let client = try EthereumClient(url: process.url, timeout: .seconds(20))
+        // Stopped on every path with an awaited stop (no blocking wait in a `defer`).
         let outcome: Result<Void, any Error>
         do {
-            let chainID = try await client.chainID()
-            let keys = try process.privateKeys.map { try PrivateKey(hexString: $0) }
-            let context = ChainContext(url: process.url, client: client, chainID: chainID, accounts: keys, repositoryRoot: root)
-            try await DevChainScope.$current.withValue(.ready(context)) { try await function() }
-            outcome = .success(())
+            // A generous deadline: py-evm answers slowly on a loaded CI machine; a hung chain still fails.
+            let client = try EthereumClient(url: process.url, timeout: .seconds(60))
+            do {
+                let chainID = try await client.chainID()
+                let keys = try process.privateKeys.map { try PrivateKey(hexString: $0) }
+                let context = ChainContext(url: process.url, client: client, chainID: chainID, accounts: keys, repositoryRoot: root)
+                try await DevChainScope.$current.withValue(.ready(context)) { try await function() }
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
+            }
+            try? await client.shutdown()
         } catch {
             outcome = .failure(error)
         }
-        try? await client.shutdown()
+        await process.stop()
         try outcome.get()
     }
 }

@@ -95,6 +95,13 @@ struct ServerErrorTests {
         #expect(error?.isRetriable == true)
     }
 
+    @Test func querySizeLimitIsNotRetriable() async throws {
+        let error = try await withScriptedNode({ .error($0.calls[0], code: -32005, message: "query returned more than 10000 results") }) { _, client in
+            await rpcError { try await client.blockNumber() }
+        }
+        #expect(error?.isRetriable == false)
+    }
+
     @Test func errorWithNullIDIsAServerError() async throws {
         let error = try await withScriptedNode({ _ in .json(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error"}}"#) }) { _, client in
             await rpcError { try await client.blockNumber() }

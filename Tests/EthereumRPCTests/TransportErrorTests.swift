@@ -3,6 +3,7 @@ import EthereumRPC
 import Foundation
 import NIOPosix
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite("Transport failures, HTTP statuses and timeouts map onto the taxonomy")
@@ -19,16 +20,21 @@ struct TransportErrorTests {
         if status == 429 { #expect(error?.remedy.contains("rate limiting") == true) }
     }
 
+    // Timing bounds in this suite separate "the deadline fired" from "waited for the server": the server stalls
+    // for `Self.stall` (far beyond any bound) and the bound leaves room for a loaded CI machine.
+    static let stall: TimeAmount = .seconds(30)
+    static let bound: Duration = .seconds(10)
+
     @Test func slowHeadTimesOut() async throws {
         let started = ContinuousClock.now
         let error = try await withScriptedNode(timeout: .milliseconds(200), { request in
             var reply = ScriptedReply.result(request.calls[0], #""0x1""#)
-            reply.delay = .seconds(3)
+            reply.delay = Self.stall
             return reply
         }) { _, client in
             await rpcError { try await client.blockNumber() }
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < Self.bound)
         #expect(error?.kind == .timeout)
         #expect(error?.isRetriable == true)
         #expect(error?.detail.contains("no complete answer within") == true)
@@ -38,22 +44,27 @@ struct TransportErrorTests {
         let started = ContinuousClock.now
         let error = try await withScriptedNode(timeout: .milliseconds(300), { request in
             var reply = ScriptedReply.result(request.calls[0], #""0x1""#)
-            reply.bodyDelay = .seconds(3)
+            reply.bodyDelay = Self.stall
             return reply
         }) { _, client in
             await rpcError { try await client.blockNumber() }
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < Self.bound)
         #expect(error?.kind == .timeout)
     }
 
     @Test func perCallTimeoutOverridesDefault() async throws {
-        try await withScriptedNode(timeout: .seconds(5), { request in
+        // The first answer stalls past the 30 s default, so only the 200 ms per-call deadline can end that call
+        // within the bound; the second answer comes after 600 ms, well inside the default.
+        let served = Atomic<Int>(0)
+        try await withScriptedNode(timeout: .seconds(30), { request in
             var reply = ScriptedReply.result(request.calls[0], #""0x1""#)
-            reply.delay = .milliseconds(600)
+            reply.delay = served.add(1, ordering: .relaxed).newValue == 1 ? .seconds(60) : .milliseconds(600)
             return reply
         }) { _, client in
-            let error = await rpcError { try await client.send(RPCCalls.blockNumber(), timeout: .milliseconds(100)) }
+            let started = ContinuousClock.now
+            let error = await rpcError { try await client.send(RPCCalls.blockNumber(), timeout: .milliseconds(200)) }
+            #expect(ContinuousClock.now - started < Self.bound)
             #expect(error?.kind == .timeout)
             let number = try await client.blockNumber()
             #expect(number == 1)
@@ -78,11 +89,12 @@ struct TransportErrorTests {
 
     @Test func connectionRefusedIsTransport() async throws {
         let port = try await closedPort()
-        let client = try EthereumClient(url: "http://127.0.0.1:\(port)/secret-token-123456", timeout: .seconds(5))
+        // A 30 s deadline (and connect timeout): only an immediate transport error ends the call within the bound.
+        let client = try EthereumClient(url: "http://127.0.0.1:\(port)/secret-token-123456", timeout: .seconds(30))
         let started = ContinuousClock.now
         let error = await rpcError { try await client.chainID() }
         try await client.shutdown()
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < Self.bound)
         #expect(error?.kind == .transport)
         #expect(error?.isRetriable == true)
         #expect(error?.description.contains("Check that the node is running") == true)
@@ -96,15 +108,17 @@ struct TransportErrorTests {
         let started = ContinuousClock.now
         let error = await rpcError { try await client.chainID() }
         try await httpClient.shutdown()
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Without the deadline AsyncHTTPClient would retry the refused connection indefinitely.
+        #expect(ContinuousClock.now - started < Self.bound)
         #expect(error?.kind == .timeout || error?.kind == .transport)
         #expect(error?.isRetriable == true)
     }
 
     @Test func cancellationIsReportedAsCancelled() async throws {
-        try await withScriptedNode({ request in
+        // Deadline and server stall both far beyond the bound: only the cancellation can end the call in time.
+        try await withScriptedNode(timeout: .seconds(60), { request in
             var reply = ScriptedReply.result(request.calls[0], #""0x1""#)
-            reply.delay = .seconds(3)
+            reply.delay = Self.stall
             return reply
         }) { _, client in
             let started = ContinuousClock.now
@@ -112,7 +126,7 @@ struct TransportErrorTests {
             try await Task.sleep(for: .milliseconds(100))
             task.cancel()
             let error = await task.value
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < Self.bound)
             #expect(error?.kind == .cancelled)
             #expect(error?.isRetriable == false)
         }

@@ -34,6 +34,10 @@ import Testing
             #expect(onChain.report.map { String(format: "%02X", $0) }.joined() == row.compressedReport)
             #expect(row.auditURI == nil || row.auditURI?.isEmpty == false)
         }
+        // SIGHUP reloads the configuration without a restart.
+        process.signal(SIGHUP)
+        #expect(await eventually(timeout: .seconds(10)) { node.logs.contains("configuration reloaded") })
+        #expect(process.isRunning)
         process.signal(SIGTERM)
         #expect(await process.wait(timeout: .seconds(30)) == 0)
         // The events command reads the store.
@@ -136,6 +140,18 @@ import Testing
         #expect(row.status == .error && row.statusInfo.contains("expired"))
         #expect(node.transactions().filter { $0.purpose == .submitReport }.isEmpty)
         #expect(try await e2e.inspector.finished().isEmpty)
+        await process.stop()
+    }
+
+    /// An account without enough stake keeps running in a waiting state and does not bid.
+    @Test func understakedNodeWaits() async throws {
+        guard let e2e = try await E2E.make(requests: ["DAOBug.sol"]) else { return }
+        let node = try NodeFixture(binary: e2e.binary, chainURL: e2e.chain.url, scenario: e2e.scenario, account: e2e.scenario.owner)
+        let process = try node.start()
+        #expect(await eventually(timeout: .seconds(30)) { node.logs.contains("stake too small; waiting") })
+        try? await Task.sleep(for: .seconds(2))
+        #expect(process.isRunning)
+        #expect(!node.transactions().contains { $0.purpose == .bid })
         await process.stop()
     }
 

@@ -84,7 +84,7 @@ struct Mutator {
 @Suite struct FuzzTests {
     static let iterations = 10_000
 
-    @Test func mutatedInputsNeverCrashAndStayWithinBudget() throws {
+    @Test func mutatedInputsNeverCrashAndStayWithinBudget() async throws {
         let seeds = try Corpus.seeds()
         #expect(seeds.count >= 40)
         var mutator = Mutator(rng: SplitMix64(state: 0x5EED_0F_501D17), seeds: seeds)
@@ -94,6 +94,9 @@ struct Mutator {
         var slowest = Duration.zero
         var withFindings = 0
         for _ in 0..<Self.iterations {
+            // Long CPU-bound loop: yield so it does not hold one of the few cooperative threads that the whole
+            // parallel test run shares (async tests' deadlines would otherwise fire late).
+            await Task.yield()
             let input = mutator.nextInput()
             let source = String(decoding: input, as: UTF8.self)
             let started = clock.now
@@ -110,10 +113,11 @@ struct Mutator {
         print("fuzz: \(Self.iterations) inputs, slowest \(slowest), \(withFindings) with findings")
     }
 
-    @Test func purelyRandomInputs() {
+    @Test func purelyRandomInputs() async {
         var rng = SplitMix64(state: 42)
         let analyzer = SolidityAnalyzer(configuration: .init(timeBudget: .seconds(2)))
         for _ in 0..<500 {
+            await Task.yield()  // a long CPU-bound loop: let the other tests' tasks run
             let count = Int(rng.next() % 1_024)
             let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             let result = analyzer.analyze(source: String(decoding: bytes, as: UTF8.self), fileName: "random.sol")
@@ -121,7 +125,7 @@ struct Mutator {
         }
     }
 
-    @Test func pathologicalNestingIsHandled() {
+    @Test func pathologicalNestingIsHandled() async {
         let analyzer = SolidityAnalyzer()
         let deepExpression = "contract C { function f() public { x = " + String(repeating: "(", count: 50_000) + "1; } }"
         let deepBlocks = "contract C { function f() public " + String(repeating: "{", count: 50_000) + String(repeating: "}", count: 50_000) + " }"
@@ -132,6 +136,7 @@ struct Mutator {
         let longElse = "contract C { function f() public { if (a) {}" + String(repeating: " else if (a) {}", count: 20_000) + " } }"
         let clock = ContinuousClock()
         for source in [deepExpression, deepBlocks, deepUnary, deepMapping, longSum, longChain, longElse] {
+            await Task.yield()  // a long CPU-bound loop: let the other tests' tasks run
             let started = clock.now
             let result = analyzer.analyze(source: source, fileName: "deep.sol")
             print("pathological input of \(source.utf8.count) bytes: \(started.duration(to: clock.now)), \(result.diagnostics.count) diagnostics")
@@ -150,12 +155,13 @@ struct Mutator {
         #expect(result.budgetExceeded)
     }
 
-    @Test func budgetIsRespectedOnLargeValidInput() throws {
+    @Test func budgetIsRespectedOnLargeValidInput() async throws {
         let url = Corpus.directory.appendingPathComponent("reference/kyber.sol")
         let kyber = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         let clock = ContinuousClock()
         // Budgets that expire while lexing, parsing, building the model or running detectors.
         for (copies, milliseconds) in [(12, 150), (2, 60), (2, 250), (1, 120)] {
+            await Task.yield()  // let the other tests' tasks run between the CPU-bound analyses
             let source = String(repeating: kyber + "\n", count: copies)
             let budget = Duration.milliseconds(milliseconds)
             let analyzer = SolidityAnalyzer(configuration: .init(timeBudget: budget))

@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import Ethereum
+import EthereumAccounts
+import EthereumRPC
+import Foundation
+import Logging
+import Testing
+@testable import AuditNode
+
+/// Reorg detection by block hash: after `evm_revert` and different blocks at the same heights, the watcher
+/// rewinds the cursor to the common ancestor and un-mines transactions above it.
+@Suite(.serialized) struct BlockWatcherTests {
+    @Test func reorgIsDetectedAndRolledBack() async throws {
+        guard Repo.devchainAvailable else { print("skipping: devchain/serve is not present"); return }
+        let chain = try await DevChain()
+        let scenario = try Scenario.deploy(on: chain)
+        let client = try EthereumClient(url: chain.url, httpClient: HTTPClient.shared, timeout: .seconds(10))
+        let abi = try Data(contentsOf: Repo.root.appendingPathComponent("config/abi/QuantstampAudit-v2.abi.json"))
+        let contract = try AuditContract(abiJSON: abi, address: try Address(scenario.audit))
+        let key = try PrivateKey(hexString: scenario.nodes[0].private_key)
+        let store = try EventStore(path: temporaryDirectory("qsp-bw").appendingPathComponent("events.db").path)
+        let config = try ConfigurationLoader(environment: [:]).load(
+            path: Repo.root.appendingPathComponent("config/config.yaml").path, env: "local").configuration
+        let chainReader = AuditChain(client: client, contract: contract, account: key.address)
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let tm = TransactionManager(client: client, store: store, signer: TransactionSigner(key: key, chainID: 1337), to: contract.address,
+                                    fees: FeePolicy(settings: config.gasPrice, bumpPercent: 12), gasLimit: nil, replaceAfterBlocks: 5,
+                                    metrics: NodeMetrics(), logger: logger)
+        let context = NodeContext(chain: chainReader, store: store, transactions: tm, settings: SettingsHolder(config.reloadable),
+                                  configuration: config, heads: HeadBroadcaster(), status: NodeStatus(account: "a", contract: "c"),
+                                  metrics: NodeMetrics(), logger: logger, dataContract: contract.address,
+                                  policeContract: contract.address, isPoliceNode: false)
+        let watcher = BlockWatcher(context: context)
+
+        let base = Int64(try chain.blockNumber())
+        try await watcher.scan(head: base)
+        #expect(try store.cursor()?.number == base)
+        let snapshot = try chain.rpc("evm_snapshot")
+        try chain.mine(3)
+        try await watcher.scan(head: base + 3)
+        let before = try #require(try store.cursor())
+        #expect(before.number == base + 3)
+        // A transaction we saw mined in an orphaned block.
+        let now = Date().timeIntervalSince1970
+        try store.insertTransaction(TransactionRecord(
+            id: nil, account: key.address.checksummed, nonce: 99, purpose: .bid, requestID: nil, requestType: nil, raw: "0x00",
+            txHash: "0xfeed", txType: "legacy", maxFeePerGas: "1", maxPriorityFeePerGas: "1", gasLimit: 1, attempt: 1,
+            state: .pending, sentBlock: base, minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now))
+        try store.markMined(hash: "0xfeed", block: base + 2, status: 1)
+
+        try chain.rpc("evm_revert", [snapshot])
+        try chain.mine(4)
+        let head = Int64(try chain.blockNumber())
+        try await watcher.scan(head: head)
+        let after = try #require(try store.cursor())
+        let block = try #require(try await client.block(.number(UInt64(head))))
+        #expect(after.number == head && after.hash == block.hash?.hexString())
+        #expect(after.hash != before.hash)
+        #expect(try store.transaction(hash: "0xfeed")?.state == .pending, "un-mined after the reorg")
+    }
+}
