@@ -206,6 +206,7 @@ let package = Package(
             dependencies: [
                 "Ethereum", "EthereumAccounts", "EthereumRPC", "AuditNode", "AuditReport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

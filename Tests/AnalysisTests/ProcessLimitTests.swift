@@ -20,7 +20,7 @@ struct ProcessLimitTests {
         let elapsed = clock.now - started
         #expect(run.status == .timeout)
         #expect(run.errors.first?.contains("Could not finish hung-group within 3 seconds") == true)
-        #expect(elapsed < .seconds(20))
+        #expect(elapsed < .seconds(60))  // its processes sleep 1000 s: anything near that means they were not killed
         let pids = TestSupport.pids(in: analyzer.storageDirectory)
         #expect(pids.count == 2)
         try await Task.sleep(for: .milliseconds(200))

@@ -6,7 +6,7 @@ import Testing
 /// Starts a scripted server and an `EthereumClient` pointed at `path` on it, runs `body`, then tears both down.
 func withScriptedNode<T>(
     path: String = "/",
-    timeout: Duration = .seconds(5),
+    timeout: Duration = .seconds(30),  // generous: calls that must succeed do so on a loaded CI machine
     maxResponseBytes: Int = 32 << 20,
     _ script: @escaping ScriptedServer.Script,
     _ body: (ScriptedServer, EthereumClient) async throws -> T

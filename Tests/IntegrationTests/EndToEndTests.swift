@@ -34,6 +34,20 @@ import Testing
             #expect(onChain.report.map { String(format: "%02X", $0) }.joined() == row.compressedReport)
             #expect(row.auditURI == nil || row.auditURI?.isEmpty == false)
         }
+        // Health, metrics and the status page on the logged loopback port.
+        let portLine = node.logs.split(separator: "\n").first { $0.contains("status server listening") }
+        let port = portLine.flatMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["port"] as? String
+        }
+        #expect(port != nil)
+        if let port {
+            let health = try runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/health"])
+            #expect(health.contains("\"status\":\"ok\""), "\(health)")
+            let metrics = try runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/metrics"])
+            #expect(metrics.contains("qsp_bids_total") && metrics.contains("qsp_requests_done_total"))
+            let page = try runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/"])
+            #expect(page.contains("<h1>qsp-audit-node</h1>") && page.contains("DN: \(ids.count)"))
+        }
         // SIGHUP reloads the configuration without a restart.
         process.signal(SIGHUP)
         #expect(await eventually(timeout: .seconds(10)) { node.logs.contains("configuration reloaded") })

@@ -16,18 +16,22 @@ public struct BlockWatcher: Service {
         let interval = Duration.milliseconds(Int(context.configuration.blockPollingSeconds * 1000))
         var lastHead: Int64 = -1
         var failures = 0
+        var idlePolls = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let head = Int64(try await context.chain.client.blockNumber())
                 failures = 0
                 await context.status.head(head)
                 context.metrics.headBlock.record(head)
-                if head != lastHead {
+                let newHead = head != lastHead
+                if newHead {
                     lastHead = head
                     await context.heads.publish(head)
                 }
                 await context.transactions.tick(head: head)
-                try await scan(head: head)
+                // Scan (and check the cursor's hash) on every new head, and now and then on an idle chain.
+                idlePolls = newHead ? 0 : idlePolls + 1
+                if newHead || idlePolls % 10 == 0 { try await scan(head: head) }
             } catch {
                 failures += 1
                 context.metrics.rpcErrors.increment()
