@@ -28,13 +28,23 @@ import Testing
         #expect(decrypted.address == (try PrivateKey(bytes: key)).address)
     }
 
-    @Test func scryptVectorDecrypts() throws {
+    @Test func scryptVectorDecrypts() async throws {
         let (json, password, key) = try Self.vector("scrypt")
         let start = ContinuousClock.now
-        let decrypted = try Keystore.decrypt(json: json, passphrase: password)
+        let decrypted = try await Self.onOwnThread { try Keystore.decrypt(json: json, passphrase: password) }
         let elapsed = ContinuousClock.now - start
         #expect(decrypted.address == (try PrivateKey(bytes: key)).address)
-        #expect(elapsed < .seconds(10), "scrypt n=262144 took \(elapsed)")
+        // Seconds in a debug build on an idle machine, 15 s seen in a loaded full parallel run: 60 s still
+        // catches a hang or a runaway slow path.
+        #expect(elapsed < .seconds(60), "scrypt n=262144 took \(elapsed)")
+    }
+
+    /// Runs CPU-heavy synchronous work on a thread of its own, so it does not hold one of the few cooperative
+    /// threads that the whole parallel test run shares.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
     }
 
     @Test func wrongPassphraseIsReportedAsSuch() throws {
@@ -142,7 +152,9 @@ import Testing
                 #expect(name == field)
             }
         }
-        #expect(ContinuousClock.now - start < .seconds(1))
+        // Rejected before any key derivation: accepting them would take minutes or gigabytes. 10 s leaves room for a
+        // loaded CI machine.
+        #expect(ContinuousClock.now - start < .seconds(10))
         let (pbkdf2, _, _) = try Self.vector("pbkdf2")
         let hugeC = try Self.edited(pbkdf2) { object in
             var crypto = object["crypto"] as! [String: Any]
