@@ -190,6 +190,7 @@ let package = Package(
                 "AuditNode", "Ethereum", "ReportUpload",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -207,6 +208,7 @@ let package = Package(
                 "Ethereum", "EthereumAccounts", "EthereumRPC", "AuditNode", "AuditReport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -2,13 +2,25 @@
 import Glibc
 #endif
 import Foundation
+import Subprocess
+import Synchronization
 import Testing
 @testable import AuditNode
 
 /// A small loopback HTTP server (python) with ok, big, redirect-chain and missing paths.
-final class FetchTestServer: @unchecked Sendable {
-    let process = Process()
+///
+/// It runs under swift-subprocess in a task of its own (clean signal mask, nothing blocks a thread of the Swift
+/// concurrency pool); ``stop()`` sends SIGKILL and the run task reaps the child.
+final class FetchTestServer: Sendable {
     let port: Int
+    /// The running child's pid (a class, so the run task can share it).
+    private final class PID: Sendable {
+        let mutex = Mutex<pid_t?>(nil)
+        func withLock<R>(_ body: (inout pid_t?) -> R) -> R { mutex.withLock { body(&$0) } }
+    }
+
+    private let pid = PID()
+    private let task: Task<Void, Never>
 
     static let script = """
     import http.server, sys
@@ -29,13 +41,19 @@ final class FetchTestServer: @unchecked Sendable {
     http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
     """
 
-    init() throws {
-        port = Int.random(in: 20000...60000)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, "\(port)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+    init() async throws {
+        let port = Int.random(in: 20000...60000)
+        self.port = port
+        let pid = self.pid
+        task = Task {
+            _ = try? await Subprocess.run(
+                .path("/usr/bin/env"), arguments: ["python3", "-c", Self.script, "\(port)"],
+                input: .none, output: .discarded, error: .discarded
+            ) { execution in
+                pid.withLock { $0 = execution.processIdentifier.value }
+            }
+            pid.withLock { $0 = nil }
+        }
         for _ in 0..<50 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var addr = sockaddr_in()
@@ -45,16 +63,18 @@ final class FetchTestServer: @unchecked Sendable {
             let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
             close(fd)
             if ok == 0 { return }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 
     var base: String { "http://127.0.0.1:\(port)" }
 
+    /// Kills the server (the run task reaps it without blocking anyone). Idempotent.
     func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked in the inherited signal mask
-        process.waitUntilExit()
+        pid.withLock { pid in
+            if let pid { _ = kill(pid, SIGKILL) }
+            pid = nil
+        }
     }
 
     deinit { stop() }
@@ -86,7 +106,7 @@ final class FetchTestServer: @unchecked Sendable {
     }
 
     @Test func downloadsWithinBounds() async throws {
-        let server = try FetchTestServer()
+        let server = try await FetchTestServer()
         defer { server.stop() }
         let f = fetcher(FetchSettings(allowPrivateAddresses: true, maxBytes: 1000, timeoutSeconds: 5, maxRedirects: 3))
         let ok = try await f.fetch(server.base + "/ok.sol")

@@ -13,7 +13,7 @@ import Testing
     @Test func reorgIsDetectedAndRolledBack() async throws {
         guard Repo.devchainAvailable else { print("skipping: devchain/serve is not present"); return }
         let chain = try await DevChain()
-        let scenario = try Scenario.deploy(on: chain)
+        let scenario = try await Scenario.deploy(on: chain)
         let client = try EthereumClient(url: chain.url, httpClient: HTTPClient.shared, timeout: .seconds(10))
         let abi = try Data(contentsOf: Repo.root.appendingPathComponent("config/abi/QuantstampAudit-v2.abi.json"))
         let contract = try AuditContract(abiJSON: abi, address: try Address(scenario.audit))
@@ -32,11 +32,11 @@ import Testing
                                   policeContract: contract.address, isPoliceNode: false)
         let watcher = BlockWatcher(context: context)
 
-        let base = Int64(try chain.blockNumber())
+        let base = Int64(try await chain.blockNumber())
         try await watcher.scan(head: base)
         #expect(try store.cursor()?.number == base)
-        let snapshot = try chain.rpc("evm_snapshot")
-        try chain.mine(3)
+        let snapshot = try await chain.rpc("evm_snapshot")
+        try await chain.mine(3)
         try await watcher.scan(head: base + 3)
         let before = try #require(try store.cursor())
         #expect(before.number == base + 3)
@@ -48,9 +48,9 @@ import Testing
             state: .pending, sentBlock: base, minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now))
         try store.markMined(hash: "0xfeed", block: base + 2, status: 1)
 
-        try chain.rpc("evm_revert", [snapshot])
-        try chain.mine(4)
-        let head = Int64(try chain.blockNumber())
+        try await chain.rpc("evm_revert", [snapshot])
+        try await chain.mine(4)
+        let head = Int64(try await chain.blockNumber())
         try await watcher.scan(head: head)
         let after = try #require(try store.cursor())
         let block = try #require(try await client.block(.number(UInt64(head))))

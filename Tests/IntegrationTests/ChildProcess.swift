@@ -2,6 +2,14 @@
 import Glibc
 #endif
 import Foundation
+import Subprocess
+import Synchronization
+
+#if canImport(System)
+import System
+#else
+import SystemPackage  // FilePath and FileDescriptor, which swift-subprocess takes
+#endif
 
 /// Where the repository and the built node binary are.
 enum Repo {
@@ -27,36 +35,97 @@ enum Repo {
 }
 
 /// A child process with its output in a file; killed (SIGKILL) on deinit if still running.
-final class ChildProcess: @unchecked Sendable {
-    let process = Process()
+///
+/// It runs under swift-subprocess in a task of its own: nothing blocks a thread of the Swift concurrency pool (no
+/// `waitUntilExit`, no synchronous reads), and the child starts with a clean signal mask (so SIGTERM works).
+final class ChildProcess: Sendable {
+    /// What the run task reports: the child's pid, how it ended, and signals sent before the pid was known.
+    private struct State {
+        var pid: pid_t?
+        var exitStatus: Int32?
+        var pendingSignals: [Int32] = []
+    }
+
+    /// A shareable box around the state (a `Mutex` itself cannot be captured by the run task).
+    private final class Shared: Sendable {
+        let mutex = Mutex(State())
+        func withLock<R>(_ body: (inout State) -> R) -> R { mutex.withLock { body(&$0) } }
+    }
+
+    private let state = Shared()
+    private let task: Task<Void, Never>
     let logPath: String
 
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], logPath: String,
          currentDirectory: URL? = nil) throws {
         self.logPath = logPath
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        handle.seekToEndOfFile()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = handle
-        process.standardError = handle
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        try process.run()
+        let flags: FileDescriptor.OpenOptions = [.create, .append]
+        let out = try FileDescriptor.open(FilePath(logPath), .writeOnly, options: flags, permissions: [.ownerReadWrite])
+        let err: FileDescriptor
+        do {
+            err = try FileDescriptor.open(FilePath(logPath), .writeOnly, options: flags, permissions: [.ownerReadWrite])
+        } catch {
+            try? out.close()
+            throw error
+        }
+        var overrides: [Environment.Key: String?] = [:]
+        for (key, value) in environment { overrides[Environment.Key(stringLiteral: key)] = value }
+        let finalOverrides = overrides
+        let state = self.state
+        task = Task {
+            var status: Int32 = -1
+            do {
+                let result = try await Subprocess.run(
+                    .path(FilePath(executable)), arguments: Arguments(arguments),
+                    environment: .inherit.updating(finalOverrides),
+                    workingDirectory: currentDirectory.map { FilePath($0.path) },
+                    input: .none,
+                    output: .fileDescriptor(out, closeAfterSpawningProcess: true),
+                    error: .fileDescriptor(err, closeAfterSpawningProcess: true)
+                ) { execution in
+                    let pid = execution.processIdentifier.value
+                    let pending = state.withLock { s -> [Int32] in
+                        s.pid = pid
+                        defer { s.pendingSignals = [] }
+                        return s.pendingSignals
+                    }
+                    for sig in pending { _ = kill(pid, sig) }
+                }
+                switch result.terminationStatus {
+                case .exited(let code): status = Int32(code)
+                case .signaled(let signal): status = Int32(signal)
+                }
+            } catch {
+                let message = "\n[ChildProcess] could not run \(executable): \(error)\n"
+                if let handle = FileHandle(forWritingAtPath: logPath) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data(message.utf8))
+                    try? handle.close()
+                }
+            }
+            let final = status
+            state.withLock { $0.exitStatus = final }
+        }
     }
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    /// The child's pid, or 0 while it is being spawned.
+    var pid: Int32 { state.withLock { $0.pid ?? 0 } }
+    var isRunning: Bool { state.withLock { $0.exitStatus == nil } }
     var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    func signal(_ sig: Int32) { if process.isRunning { kill(pid, sig) } }
+    /// Sends `sig` to the child if it still runs (or as soon as it is spawned).
+    func signal(_ sig: Int32) {
+        state.withLock { s in
+            guard s.exitStatus == nil else { return }
+            if let pid = s.pid { _ = kill(pid, sig) } else { s.pendingSignals.append(sig) }
+        }
+    }
 
-    /// Waits for exit up to `timeout`; returns the exit status or nil.
+    /// Waits for exit up to `timeout`; returns the exit status (or the signal number) or nil.
     func wait(timeout: Duration) async -> Int32? {
         let end = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
-        return process.isRunning ? nil : process.terminationStatus
+        while isRunning && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+        return state.withLock { $0.exitStatus }
     }
 
     func stop() async {
@@ -73,26 +142,21 @@ final class ChildProcess: @unchecked Sendable {
         return nil
     }
 
-    deinit { if process.isRunning { kill(pid, SIGKILL) } }
+    deinit { signal(SIGKILL) }
 }
 
-/// Runs a command to completion and returns stdout (throws with stderr on failure).
-func runCommand(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw HarnessError("\(executable) \(arguments.prefix(3).joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self).suffix(2000))")
+/// Runs a command to completion and returns stdout (throws with stderr on failure); never blocks a thread.
+func runCommand(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+    var overrides: [Environment.Key: String?] = [:]
+    for (key, value) in environment { overrides[Environment.Key(stringLiteral: key)] = value }
+    let result = try await Subprocess.run(
+        .path(FilePath(executable)), arguments: Arguments(arguments), environment: .inherit.updating(overrides),
+        input: .none, output: .string(limit: 64 << 20), error: .string(limit: 4 << 20)
+    )
+    guard case .exited(0) = result.terminationStatus else {
+        throw HarnessError("\(executable) \(arguments.prefix(3).joined(separator: " ")) failed: \(result.standardError.suffix(2000))")
     }
-    return String(decoding: data, as: UTF8.self)
+    return result.standardOutput
 }
 
 struct HarnessError: Error, CustomStringConvertible {

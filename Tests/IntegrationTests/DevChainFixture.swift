@@ -17,31 +17,31 @@ final class DevChain: @unchecked Sendable {
                                    ["--port", "\(port)", "--accounts-file", accountsFile],
                                    logPath: dir.appendingPathComponent("devchain.log").path)
         let up = await eventually(timeout: .seconds(60), every: .milliseconds(200)) {
-            (try? rpc("eth_chainId")) != nil
+            (try? await rpc("eth_chainId")) != nil
         }
         guard up else { throw HarnessError("devchain did not start: \(process.output.suffix(2000))") }
     }
 
-    /// A raw JSON-RPC call (synchronous, via curl-free URLSession).
+    /// A raw JSON-RPC call (via curl, awaited without blocking a thread).
     @discardableResult
-    func rpc(_ method: String, _ params: [Any] = []) throws -> Any {
-        try jsonRPC(url: url, method: method, params: params)
+    func rpc(_ method: String, _ params: [Any] = []) async throws -> Any {
+        try await jsonRPC(url: url, method: method, params: params)
     }
 
-    func mine(_ blocks: Int) throws { for _ in 0..<blocks { try rpc("evm_mine") } }
+    func mine(_ blocks: Int) async throws { for _ in 0..<blocks { try await rpc("evm_mine") } }
 
-    func blockNumber() throws -> Int {
-        guard let hex = try rpc("eth_blockNumber") as? String, let n = Int(hex.dropFirst(2), radix: 16) else { throw HarnessError("bad block number") }
+    func blockNumber() async throws -> Int {
+        guard let hex = try await rpc("eth_blockNumber") as? String, let n = Int(hex.dropFirst(2), radix: 16) else { throw HarnessError("bad block number") }
         return n
     }
 
     deinit { process.signal(SIGKILL) }
 }
 
-/// Synchronous JSON-RPC (tests only).
-func jsonRPC(url: String, method: String, params: [Any]) throws -> Any {
+/// JSON-RPC through curl (tests only).
+func jsonRPC(url: String, method: String, params: [Any]) async throws -> Any {
     let body = try JSONSerialization.data(withJSONObject: ["jsonrpc": "2.0", "id": 1, "method": method, "params": params])
-    let out = try runCommand("/usr/bin/curl", ["-s", "-m", "10", "-X", "POST", "-H", "content-type: application/json",
+    let out = try await runCommand("/usr/bin/curl", ["-s", "-m", "10", "-X", "POST", "-H", "content-type: application/json",
                                                "--data-binary", String(decoding: body, as: UTF8.self), url])
     guard let object = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] else {
         throw HarnessError("\(method): not a JSON object: \(out.prefix(200))")
@@ -66,23 +66,23 @@ struct Scenario: Decodable {
 
     /// Deploys a fresh scenario on `chain`.
     static func deploy(on chain: DevChain, nodes: Int = 1, police: Int = 0, auditTimeout: Int = 50, maxAssigned: Int = 10,
-                       requests: [String] = [], extra: [String] = []) throws -> Scenario {
+                       requests: [String] = [], extra: [String] = []) async throws -> Scenario {
         let out = chain.dir.appendingPathComponent("scenario-\(UUID().uuidString.prefix(6)).json").path
         var args = ["--rpc", chain.url, "--nodes", "\(nodes)", "--police", "\(police)", "--audit-timeout", "\(auditTimeout)",
                     "--max-assigned", "\(maxAssigned)", "--min-stake", "1000", "--accounts-file", chain.accountsFile, "--out", out]
         for r in requests { args += ["--request", "\(r):1"] }
         args += extra
-        _ = try runCommand(Repo.root.appendingPathComponent("devchain/scenario").path, args)
+        _ = try await runCommand(Repo.root.appendingPathComponent("devchain/scenario").path, args)
         return try JSONDecoder().decode(Scenario.self, from: Data(contentsOf: URL(fileURLWithPath: out)))
     }
 
     /// Queues more requests on this deployment.
-    func queue(on chain: DevChain, uris: [String]) throws {
+    func queue(on chain: DevChain, uris: [String]) async throws {
         var args = ["--queue-only", "--rpc", chain.url, "--audit", audit, "--token", token,
                     "--requestor-key", requestor?.private_key ?? "", "--owner-key", owner.private_key,
                     "--accounts-file", chain.accountsFile]
         for u in uris { args += ["--request", "\(u):1"] }
-        _ = try runCommand(Repo.root.appendingPathComponent("devchain/scenario").path, args)
+        _ = try await runCommand(Repo.root.appendingPathComponent("devchain/scenario").path, args)
     }
 }
 
@@ -98,7 +98,7 @@ final class ContractServer: @unchecked Sendable {
                                    logPath: logDir.appendingPathComponent("http.log").path)
         let base = baseURL
         let up = await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
-            (try? runCommand("/usr/bin/curl", ["-s", "-o", "/dev/null", "-m", "2", base + "/"])) != nil
+            (try? await runCommand("/usr/bin/curl", ["-s", "-o", "/dev/null", "-m", "2", base + "/"])) != nil
         }
         guard up else { throw HarnessError("http.server did not start") }
     }
@@ -115,11 +115,11 @@ final class TCPProxy: @unchecked Sendable {
     let dir: URL
     private var process: ChildProcess?
 
-    init(target: Int, dir: URL) throws {
+    init(target: Int, dir: URL) async throws {
         self.port = freePort()
         self.target = target
         self.dir = dir
-        try start()
+        try await start()
     }
 
     static let script = """
@@ -145,10 +145,10 @@ final class TCPProxy: @unchecked Sendable {
         threading.Thread(target=pipe, args=(u, c), daemon=True).start()
     """
 
-    func start() throws {
+    func start() async throws {
         process = try ChildProcess("/usr/bin/env", ["python3", "-c", Self.script, "\(port)", "\(target)"],
                                    logPath: dir.appendingPathComponent("proxy.log").path)
-        Thread.sleep(forTimeInterval: 0.5)
+        try await Task.sleep(for: .milliseconds(500))
     }
 
     func cut() async { await process?.stop(); process = nil }

@@ -24,13 +24,13 @@ struct E2E {
         let chain = try await DevChain()
         let server = try await ContractServer(directory: ContractServer.sampleContracts, logDir: chain.dir)
         let uris = requests.map { "\(server.baseURL)/\($0)" }
-        let scenario = try Scenario.deploy(on: chain, nodes: nodes, auditTimeout: auditTimeout, requests: uris, extra: extra)
+        let scenario = try await Scenario.deploy(on: chain, nodes: nodes, auditTimeout: auditTimeout, requests: uris, extra: extra)
         return E2E(chain: chain, server: server, scenario: scenario, binary: binary,
                    inspector: try ChainInspector(url: chain.url, audit: scenario.audit))
     }
 
-    func node(_ index: Int = 0, url: String? = nil, options: NodeFixture.Options = .init()) throws -> NodeFixture {
-        try NodeFixture(binary: binary, chainURL: url ?? chain.url, scenario: scenario, account: scenario.nodes[index], options: options)
+    func node(_ index: Int = 0, url: String? = nil, options: NodeFixture.Options = .init()) async throws -> NodeFixture {
+        try await NodeFixture(binary: binary, chainURL: url ?? chain.url, scenario: scenario, account: scenario.nodes[index], options: options)
     }
 
     func uri(_ file: String) -> String { "\(server.baseURL)/\(file)" }

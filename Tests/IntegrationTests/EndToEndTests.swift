@@ -14,7 +14,7 @@ import Testing
     /// (1) Five queued requests are all answered on chain; the compressed reports decode to the node's report.
     @Test func fiveRequestsAreAnswered() async throws {
         guard let e2e = try await E2E.make(requests: Self.samples) else { return }
-        let node = try e2e.node()
+        let node = try await e2e.node()
         let process = try node.start()
         let ids = e2e.scenario.requests.map(\.id)
         let ok = try await e2e.waitFinished(ids, timeout: .seconds(120))
@@ -41,11 +41,11 @@ import Testing
         }
         #expect(port != nil)
         if let port {
-            let health = try runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/health"])
+            let health = try await runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/health"])
             #expect(health.contains("\"status\":\"ok\""), "\(health)")
-            let metrics = try runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/metrics"])
+            let metrics = try await runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/metrics"])
             #expect(metrics.contains("qsp_bids_total") && metrics.contains("qsp_requests_done_total"))
-            let page = try runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/"])
+            let page = try await runCommand("/usr/bin/curl", ["-s", "-m", "5", "http://127.0.0.1:\(port)/"])
             #expect(page.contains("<h1>qsp-audit-node</h1>") && page.contains("DN: \(ids.count)"))
         }
         // SIGHUP reloads the configuration without a restart.
@@ -55,7 +55,7 @@ import Testing
         process.signal(SIGTERM)
         #expect(await process.wait(timeout: .seconds(30)) == 0)
         // The events command reads the store.
-        let listing = try runCommand(e2e.binary, ["events", "--db", node.dbPath, "--json", "--status", "DN"])
+        let listing = try await runCommand(e2e.binary, ["events", "--db", node.dbPath, "--json", "--status", "DN"])
         #expect(listing.split(separator: "\n").count == ids.count)
     }
 
@@ -67,7 +67,7 @@ import Testing
         options.analyzer = "slow"
         options.wrappersDir = try makeSlowWrapper(seconds: 2)
         options.workers = 1
-        let node = try e2e.node(options: options)
+        let node = try await e2e.node(options: options)
         let ids = e2e.scenario.requests.map(\.id)
         var kills: [String] = []
         // After an assignment is registered.
@@ -103,7 +103,7 @@ import Testing
     @Test func twoNodesRace() async throws {
         let files = Self.samples + ["kyber.sol"]
         guard let e2e = try await E2E.make(nodes: 2, requests: files) else { return }
-        let a = try e2e.node(0), b = try e2e.node(1)
+        let a = try await e2e.node(0), b = try await e2e.node(1)
         let pa = try a.start(), pb = try b.start()
         let ids = e2e.scenario.requests.map(\.id)
         let ok = try await e2e.waitFinished(ids, timeout: .seconds(150))
@@ -119,16 +119,16 @@ import Testing
     /// (4) The chain is unreachable for 30 s mid-run; the node keeps running and finishes afterwards.
     @Test func chainOutageIsSurvived() async throws {
         guard let e2e = try await E2E.make(requests: ["DAOBug.sol", "Queue.sol"]) else { return }
-        let proxy = try TCPProxy(target: e2e.chain.port, dir: e2e.chain.dir)
-        let node = try e2e.node(url: "http://127.0.0.1:\(proxy.port)")
+        let proxy = try await TCPProxy(target: e2e.chain.port, dir: e2e.chain.dir)
+        let node = try await e2e.node(url: "http://127.0.0.1:\(proxy.port)")
         let process = try node.start()
         let first = e2e.scenario.requests.map(\.id)
         #expect(try await e2e.waitFinished(first, timeout: .seconds(90)))
         await proxy.cut()
-        try e2e.scenario.queue(on: e2e.chain, uris: [e2e.uri("BasicToken.sol"), e2e.uri("Empty.sol")])
+        try await e2e.scenario.queue(on: e2e.chain, uris: [e2e.uri("BasicToken.sol"), e2e.uri("Empty.sol")])
         try? await Task.sleep(for: .seconds(30))
         #expect(process.isRunning, "the node must survive the outage")
-        try proxy.start()
+        try await proxy.start()
         let all = Array(1...(first.max()! + 2))
         let ok = try await e2e.waitFinished(all, timeout: .seconds(120))
         #expect(ok, "log tail: \(node.logs.suffix(3000))")
@@ -144,10 +144,10 @@ import Testing
         options.wrappersDir = try makeSlowWrapper(seconds: 4)
         options.analyzerTimeout = 30
         options.extra = "  submission_timeout_limit_blocks: 2"
-        let node = try e2e.node(options: options)
+        let node = try await e2e.node(options: options)
         let process = try node.start()
         #expect(await eventually(timeout: .seconds(60)) { node.rows().contains { $0.status == .assigned } })
-        try e2e.chain.mine(5)  // A + T passes while the analyzer sleeps
+        try await e2e.chain.mine(5)  // A + T passes while the analyzer sleeps
         #expect(await eventually(timeout: .seconds(60)) { node.rows().contains { $0.status == .error } },
                 "log tail: \(node.logs.suffix(3000))")
         let row = try #require(node.rows().first)
@@ -160,7 +160,7 @@ import Testing
     /// An account without enough stake keeps running in a waiting state and does not bid.
     @Test func understakedNodeWaits() async throws {
         guard let e2e = try await E2E.make(requests: ["DAOBug.sol"]) else { return }
-        let node = try NodeFixture(binary: e2e.binary, chainURL: e2e.chain.url, scenario: e2e.scenario, account: e2e.scenario.owner)
+        let node = try await NodeFixture(binary: e2e.binary, chainURL: e2e.chain.url, scenario: e2e.scenario, account: e2e.scenario.owner)
         let process = try node.start()
         #expect(await eventually(timeout: .seconds(30)) { node.logs.contains("stake too small; waiting") })
         try? await Task.sleep(for: .seconds(2))
@@ -172,7 +172,7 @@ import Testing
     /// Start-up validation against the chain names the key and exits 2.
     @Test func configurationCheckedAgainstTheChain() async throws {
         guard let e2e = try await E2E.make(auditTimeout: 3) else { return }
-        let node = try e2e.node()  // submission_timeout_limit_blocks defaults to 10 > T = 3
+        let node = try await e2e.node()  // submission_timeout_limit_blocks defaults to 10 > T = 3
         let process = try node.start()
         #expect(await process.wait(timeout: .seconds(60)) == 2)
         #expect(node.logs.contains("submission_timeout_limit_blocks"))
@@ -185,7 +185,7 @@ import Testing
         var options = NodeFixture.Options()
         options.analyzer = "slow"
         options.wrappersDir = try makeSlowWrapper(seconds: 3)
-        let node = try e2e.node(options: options)
+        let node = try await e2e.node(options: options)
         let process = try node.start()
         #expect(await eventually(timeout: .seconds(60)) { node.rows().contains { $0.status == .assigned } })
         process.signal(SIGTERM)

@@ -25,14 +25,14 @@ final class NodeFixture: @unchecked Sendable {
         var extra = ""
     }
 
-    init(binary: String, chainURL: String, scenario: Scenario, account: Scenario.Account, options: Options = Options()) throws {
+    init(binary: String, chainURL: String, scenario: Scenario, account: Scenario.Account, options: Options = Options()) async throws {
         self.binary = binary
         self.account = account
         dir = temporaryDirectory("qsp-node")
         configPath = dir.appendingPathComponent("config.yaml").path
         dbPath = dir.appendingPathComponent("events.db").path
         let keystore = dir.appendingPathComponent("keystore.json").path
-        _ = try runCommand("/usr/bin/env", ["python3", "-c", """
+        _ = try await runCommand("/usr/bin/env", ["python3", "-c", """
             import json, sys
             from eth_account import Account
             ks = Account.encrypt(sys.argv[1], "test-pass", kdf="scrypt", iterations=1024)

@@ -13,8 +13,8 @@ import Testing
                                            extra: ["--police", "1", "--police-timeout", "15", "--police-per-report", "1"]) else { return }
         var auditorOptions = NodeFixture.Options()
         auditorOptions.rewardsInterval = 2
-        let auditor = try e2e.node(options: auditorOptions)
-        let police = try NodeFixture(binary: e2e.binary, chainURL: e2e.chain.url, scenario: e2e.scenario,
+        let auditor = try await e2e.node(options: auditorOptions)
+        let police = try await NodeFixture(binary: e2e.binary, chainURL: e2e.chain.url, scenario: e2e.scenario,
                                      account: e2e.scenario.police[0])
         let pa = try auditor.start(), pp = try police.start()
         let ids = e2e.scenario.requests.map(\.id)
@@ -33,7 +33,7 @@ import Testing
         // The police node does not bid.
         #expect(!police.transactions().contains { $0.purpose == .bid })
         // After R + P the auditor's rewards become claimable; the rewards service claims them.
-        try e2e.chain.mine(20)
+        try await e2e.chain.mine(20)
         let claimed = await eventually(timeout: .seconds(60)) {
             auditor.transactions().contains { $0.purpose == .claimRewards && $0.state == .mined && $0.receiptStatus == 1 }
         }

@@ -26,7 +26,7 @@ import Testing
         options.wrappersDir = wrappers.path
         options.workers = 4
         options.maxAssigned = 10
-        let node = try e2e.node(options: options)
+        let node = try await e2e.node(options: options)
         let process = try node.start()
         try? await Task.sleep(for: .seconds(5))
         let idleRSS = process.rssKiB ?? 0
@@ -37,7 +37,7 @@ import Testing
         let queueTask = Task.detached { () throws -> Duration in
             let t0 = ContinuousClock.now
             for chunk in stride(from: 0, to: uris.count, by: 25) {
-                try e2e.scenario.queue(on: e2e.chain, uris: Array(uris[chunk..<min(chunk + 25, uris.count)]))
+                try await e2e.scenario.queue(on: e2e.chain, uris: Array(uris[chunk..<min(chunk + 25, uris.count)]))
             }
             return ContinuousClock.now - t0
         }

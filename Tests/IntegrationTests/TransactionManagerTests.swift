@@ -42,7 +42,7 @@ import Testing
 
     @Test func stuckTransactionIsReplacedWithTheSameNonce() async throws {
         guard let s = try await setup() else { return }
-        try s.chain.rpc("evm_setAutomine", [false])
+        try await s.chain.rpc("evm_setAutomine", [false])
         let tm = s.manager()
         try await tm.start(head: try await s.head())
         let first = try await tm.send(OutgoingTransaction(purpose: .claimRewards, data: Data([1, 2, 3])))
@@ -56,7 +56,7 @@ import Testing
         let oldFee = try #require(UInt256(decimalString: first.maxFeePerGas)), newFee = try #require(UInt256(decimalString: second.maxFeePerGas))
         let oldTip = try #require(UInt256(decimalString: first.maxPriorityFeePerGas)), newTip = try #require(UInt256(decimalString: second.maxPriorityFeePerGas))
         #expect(newFee * 100 >= oldFee * 110 && newTip * 100 >= oldTip * 110)
-        try s.chain.mine(1)
+        try await s.chain.mine(1)
         await tm.tick(head: try await s.head())
         let settled = try s.store.allTransactions()
         #expect(settled.map(\.state) == [.replaced, .mined])
