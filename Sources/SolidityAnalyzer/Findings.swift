@@ -83,6 +83,9 @@ public struct SolidityAnalysisResult: Sendable, Hashable {
     public var budgetExceeded: Bool
     /// The first `pragma solidity` version expression, e.g. `^0.4.17`.
     public var pragma: String?
+    /// How many contract, interface and library definitions the parser recovered. Zero means the input is not a
+    /// Solidity source unit an auditor can vouch for (empty file, HTML page, other language).
+    public var definitionCount: Int = 0
 
     /// Creates a result.
     public init(findings: [SolidityFinding] = [], diagnostics: [SolidityDiagnostic] = [], budgetExceeded: Bool = false, pragma: String? = nil) {

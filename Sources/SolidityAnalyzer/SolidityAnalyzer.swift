@@ -46,6 +46,7 @@ public struct SolidityAnalyzer: Sendable {
         let unit = parser.parseSourceUnit()
         result.diagnostics = lexed.diagnostics + parser.diagnostics
         result.pragma = unit.pragmas.first?.value
+        result.definitionCount = unit.contracts.count
         if !budget.isExhausted {
             let model = SemanticModel(unit: unit, budget: budget)
             var findings: [SolidityFinding] = []

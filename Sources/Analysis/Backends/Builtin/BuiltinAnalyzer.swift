@@ -49,6 +49,16 @@ public struct BuiltinAnalyzer: Analyzer {
                 title: finding.title
             )
         }
+        if result.definitionCount == 0 && !result.budgetExceeded {
+            // Nothing to vouch for: an empty file, an HTML page or another language. The reference's compile step
+            // turned these into Error (5) reports; an empty "success" would certify a contract nobody analysed.
+            let firstProblem = result.diagnostics.first.map { " (first problem: line \($0.line): \($0.message))" } ?? ""
+            return AnalyzerRun(
+                analyzer: Self.description, status: .error,
+                errors: ["no contract, interface or library definition found in \(input.originalFileName)\(firstProblem)"],
+                startTime: start, endTime: epochSeconds()
+            )
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let raw = (try? encoder.encode(result.findings)) ?? Data()
