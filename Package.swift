@@ -171,7 +171,6 @@ let package = Package(
         .testTarget(
             name: "AuditReportTests",
             dependencies: ["AuditReport", .product(name: "Subprocess", package: "swift-subprocess")],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SolidityAnalyzerTests", dependencies: ["SolidityAnalyzer"], resources: [.copy("Corpus")], swiftSettings: swiftSettings),

@@ -10,9 +10,14 @@ import System
 import SystemPackage  // FilePath, which swift-subprocess takes (a dependency of swift-subprocess)
 #endif
 
-/// Sample reports and contracts copied from the reference (../shared/reference) into Fixtures/.
+/// The reference's sample reports and contracts, read in place from `../shared/reference` (next to the project in
+/// every checkout and in CI) rather than copied into the test target.
 enum Fixtures {
-    static let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent()  // Tests/AuditReportTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // repository root
+        .appendingPathComponent("../shared/reference").standardized
 
     static let reportNames = [
         "BasicToken", "BasicTokenErrorWithMetadata", "DAOBug", "DAOBugIncomplete", "DAOBugMythrilOnly",
