@@ -48,31 +48,23 @@ public struct MythrilAnalyzer: Analyzer {
                 startTime: start, endTime: epochSeconds()
             )
         }
-        async let description = describe()  // `myth version` runs alongside the analysis (first call only)
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("qsp-audit-node/mythril-home").path
         try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let spec = ProcessSpec(
             executable: executable, arguments: arguments(file: input.contractPath, timeout: limits.timeout),
             environment: ["MYTHRIL_DIR": home]
         )
-        let outcome = await ProcessRunner.run(spec, limits: limits)
-        var run = AnalyzerRun(analyzer: await description, status: .error, rawOutput: outcome.stdout,
-                              startTime: start, endTime: epochSeconds())
-        if let failure = ProcessClassifier.failure(of: outcome, analyzer: name, limits: limits) {
-            run.status = failure.status
-            run.errors = failure.errors
-            return run
-        }
-        guard let object = NativeJSON.object(from: outcome.stdout) else {
-            run.status = .unparseableOutput
-            run.errors = ["mythril did not print a JSON result"] + ProcessClassifier.tail(outcome.stderrText, lines: 10)
-            return run
+        // `myth version` runs alongside the analysis (first call only).
+        var run: AnalyzerRun, object: [String: Any], stderr: String
+        switch await JSONToolRun.execute(spec, limits: limits, analyzer: name, describe: { await self.describe() }) {
+        case .finished(let failed): return failed
+        case .parsed(let parsed, let json, let errorText): (run, object, stderr) = (parsed, json, errorText)
         }
         let success = (object["success"] as? Bool) ?? false
         run.findings = MythrilIssueMapper.findings(object["issues"] as? [[String: Any]] ?? [], fileName: input.originalFileName, analyzer: name)
         run.status = success ? .success : .error
         if !success {
-            run.errors = NativeJSON.lines(object["error"]).map { $0 + "\n" } + ProcessClassifier.tail(outcome.stderrText, lines: 10)
+            run.errors = NativeJSON.lines(object["error"]).map { $0 + "\n" } + ProcessClassifier.tail(stderr, lines: 10)
         }
         return run
     }

@@ -53,24 +53,15 @@ public struct SemgrepAnalyzer: Analyzer {
     }
 
     public func analyze(_ input: AnalysisInput, limits: ResourceLimits) async -> AnalyzerRun {
-        let start = epochSeconds()
-        async let description = describe()  // `semgrep --version` runs alongside the scan (first call only)
         let spec = ProcessSpec(
             executable: executable, arguments: arguments(target: input.contractPath),
             environment: Self.environment
         )
-        let outcome = await ProcessRunner.run(spec, limits: limits)
-        var run = AnalyzerRun(analyzer: await description, status: .error, rawOutput: outcome.stdout,
-                              startTime: start, endTime: epochSeconds())
-        if let failure = ProcessClassifier.failure(of: outcome, analyzer: name, limits: limits) {
-            run.status = failure.status
-            run.errors = failure.errors
-            return run
-        }
-        guard let object = NativeJSON.object(from: outcome.stdout) else {
-            run.status = .unparseableOutput
-            run.errors = ["semgrep did not print a JSON result"] + ProcessClassifier.tail(outcome.stderrText, lines: 10)
-            return run
+        // `semgrep --version` runs alongside the scan (first call only).
+        var run: AnalyzerRun, object: [String: Any]
+        switch await JSONToolRun.execute(spec, limits: limits, analyzer: name, describe: { await self.describe() }) {
+        case .finished(let failed): return failed
+        case .parsed(let parsed, let json, _): (run, object) = (parsed, json)
         }
         let parsed = SemgrepOutputParser.parse(object, fileName: input.originalFileName, analyzer: name)
         run.findings = parsed.findings
