@@ -24,7 +24,7 @@ import Testing
         #expect(run.findings.isEmpty)
     }
 
-    @Test(.enabled(if: TestSupport.hasReference)) func referenceHTMLPageIsAnError() async throws {
+    @Test func referenceHTMLPageIsAnError() async throws {
         let page = try String(contentsOfFile: "\(TestSupport.referenceContracts)/DappBinWallet.sol", encoding: .utf8)
         let run = await BuiltinAnalyzer().analyze(TestSupport.input(page, name: "DappBinWallet.sol"), limits: TestSupport.quickLimits)
         #expect(run.status == .error)

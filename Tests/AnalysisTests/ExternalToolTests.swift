@@ -45,7 +45,7 @@ struct SemgrepTests {
     }
 
     /// The reference's DappBinWallet.sol is a saved GitHub HTML page; semgrep reports a syntax error for it.
-    @Test(.enabled(if: TestSupport.hasReference, "needs shared/reference beside the repository"))
+    @Test
     func unparsableContractIsAnError() async throws {
         let semgrep = try #require(ExternalTools.semgrep)
         let page = try String(contentsOfFile: "\(TestSupport.referenceContracts)/DappBinWallet.sol", encoding: .utf8)

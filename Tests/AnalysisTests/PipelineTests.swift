@@ -106,7 +106,7 @@ struct PipelineTests {
         #expect(outcome.report.compilationErrors?.first?.contains("no bytecode analyzer") == true)
     }
 
-    @Test(.enabled(if: TestSupport.hasReference, "needs shared/reference beside the repository"))
+    @Test
     func builtinAnalyzerFindsTheDAOBugReentrancy() async throws {
         let source = try String(contentsOfFile: "\(TestSupport.referenceContracts)/DAOBug.sol", encoding: .utf8)
         let run = await BuiltinAnalyzer().analyze(TestSupport.input(source, name: "DAOBug.sol"), limits: .default)

@@ -12,9 +12,7 @@ enum TestSupport {
     static let wrappers = "\(fixtures)/wrappers"
     static let contracts = "\(fixtures)/contracts"
     static let repositoryRoot = URL(fileURLWithPath: testsDirectory).deletingLastPathComponent().deletingLastPathComponent().path
-    static let referenceContracts = URL(fileURLWithPath: "\(repositoryRoot)/../shared/reference/contracts").standardized.path
-    /// True when the reference material (shared/ beside the repository) is present.
-    static var hasReference: Bool { FileManager.default.fileExists(atPath: "\(referenceContracts)/DAOBug.sol") }
+    static let referenceContracts = "\(repositoryRoot)/examples/contracts"
 
     static func wrapper(_ name: String, args: String = "") throws -> WrapperPluginAnalyzer {
         try WrapperPluginAnalyzer(name: name, directory: "\(wrappers)/\(name)", arguments: args, storageDirectory: temporaryDirectory())

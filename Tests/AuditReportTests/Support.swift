@@ -10,14 +10,13 @@ import System
 import SystemPackage  // FilePath, which swift-subprocess takes (a dependency of swift-subprocess)
 #endif
 
-/// The reference's sample reports and contracts, read in place from `../shared/reference` (next to the project in
-/// every checkout and in CI) rather than copied into the test target.
+/// The reference's sample reports and contracts, read in place from the repository's `examples/` folder.
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent()  // Tests/AuditReportTests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("../shared/reference").standardized
+        .appendingPathComponent("examples")
 
     static let reportNames = [
         "BasicToken", "BasicTokenErrorWithMetadata", "DAOBug", "DAOBugIncomplete", "DAOBugMythrilOnly",

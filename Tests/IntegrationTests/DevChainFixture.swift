@@ -103,7 +103,7 @@ final class ContractServer: @unchecked Sendable {
         guard up else { throw HarnessError("http.server did not start") }
     }
 
-    static var sampleContracts: URL { Repo.root.deletingLastPathComponent().appendingPathComponent("shared/reference/contracts") }
+    static var sampleContracts: URL { Repo.root.appendingPathComponent("examples/contracts") }
 
     deinit { process.signal(SIGKILL) }
 }

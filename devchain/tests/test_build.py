@@ -9,7 +9,7 @@ from eth_utils import keccak
 
 DEVCHAIN = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(DEVCHAIN)
-REFERENCE = os.path.join(os.path.dirname(ROOT), "shared", "reference", "QuantstampAudit-v2.abi.json")
+REFERENCE = os.path.join(ROOT, "config", "abi", "QuantstampAudit-v2.abi.json")
 
 
 def load(name):
