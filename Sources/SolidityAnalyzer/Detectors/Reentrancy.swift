@@ -40,7 +40,7 @@ struct Reentrancy: Detector {
                 if function.definition.modifiers.contains(where: { invocation in
                     Self.lockWords.contains { invocation.name.lowercased().contains($0) }
                 }) { continue }
-                var walker = ReentrancyWalker(function: function, graph: graph)
+                var walker = ReentrancyWalker(function: function, graph: graph, budget: model.budget)
                 let pending = walker.walk(function.effectiveBody, pending: [])
                 _ = walker.walk(function.modifierEpilogue, pending: pending)
                 if walker.usesMutex { continue }
@@ -67,10 +67,15 @@ struct ReentrancyWalker {
     var reported: [Int: FindingConfidence] = [:]
     /// A boolean storage flag set before the call and checked in a condition: a hand-written mutex.
     var usesMutex = false
+    /// Statements visited so far; the walk stops at `maximumSteps` or when the budget runs out.
+    var steps = 0
 
-    init(function: FunctionModel, graph: CallGraph) {
+    let budget: Budget?
+
+    init(function: FunctionModel, graph: CallGraph, budget: Budget? = nil) {
         self.function = function
         self.graph = graph
+        self.budget = budget
     }
 
     mutating func walk(_ statements: [Statement], pending: Set<Pending>) -> Set<Pending> {
@@ -79,7 +84,31 @@ struct ReentrancyWalker {
         return current
     }
 
+    /// A loop runs its body again with the calls of the previous iteration pending, until that adds nothing
+    /// (a fixed point). The pending set only grows, so a nested loop's second pass starts saturated and ends
+    /// after one walk: nesting is quadratic, not exponential, in depth.
+    mutating func loop(entry: Set<Pending>, condition: Expression?, body: Statement, step: Expression?) -> Set<Pending> {
+        var state = condition.map { process($0, pending: entry) } ?? entry
+        for _ in 0..<Self.maximumLoopPasses {
+            var after = walk(body, pending: state)
+            if let step { after = process(step, pending: after) }
+            if let condition { after = process(condition, pending: after) }
+            if after.isSubset(of: state) { break }
+            state.formUnion(after)
+        }
+        return state
+    }
+
+    static let maximumLoopPasses = 3
+    /// Statements one function's walk may visit before it gives up (far above any real function).
+    static let maximumSteps = 200_000
+
     mutating func walk(_ statement: Statement, pending: Set<Pending>) -> Set<Pending> {
+        steps += 1
+        if steps > Self.maximumSteps || (steps % 256 == 0 && budget?.isExhausted == true) {
+            steps = Self.maximumSteps + 1
+            return pending
+        }
         switch statement.kind {
         case .block(let items, _):
             return walk(items, pending: pending)
@@ -89,22 +118,12 @@ struct ReentrancyWalker {
             let afterElse = otherwise.map { walk($0, pending: afterCondition) } ?? afterCondition
             return afterThen.union(afterElse)
         case .whileStatement(let condition, let body):
-            let first = process(condition, pending: pending)
-            let once = walk(body, pending: first)
-            let again = walk(body, pending: process(condition, pending: once))
-            return first.union(again)
+            return loop(entry: pending, condition: condition, body: body, step: nil)
         case .doWhileStatement(let body, let condition):
-            let once = process(condition, pending: walk(body, pending: pending))
-            return process(condition, pending: walk(body, pending: once))
+            return loop(entry: walk(body, pending: pending), condition: condition, body: body, step: nil)
         case .forStatement(let initial, let condition, let step, let body):
-            var current = initial.map { walk($0, pending: pending) } ?? pending
-            let entry = current
-            for _ in 0..<2 {
-                if let condition { current = process(condition, pending: current) }
-                current = walk(body, pending: current)
-                if let step { current = process(step, pending: current) }
-            }
-            return entry.union(current)
+            let entry = initial.map { walk($0, pending: pending) } ?? pending
+            return loop(entry: entry, condition: condition, body: body, step: step)
         case .tryStatement(let call, let body, let catches):
             let afterCall = process(call, pending: pending)
             var result = walk(body, pending: afterCall)
