@@ -5,6 +5,9 @@ struct CallGraph: Sendable {
     private(set) var storageWriters: Set<String> = []
     private(set) var selfDestructors: Set<String> = []
 
+    /// An empty graph: no internal function calls out or writes.
+    init() {}
+
     init(contract: ContractModel) {
         var direct: [String: (reentrant: Bool, writes: Bool, destructs: Bool, callees: Set<String>)] = [:]
         for function in contract.allFunctionModels where !function.isModifier {
