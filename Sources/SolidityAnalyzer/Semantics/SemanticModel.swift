@@ -6,13 +6,14 @@ struct SemanticModel: Sendable {
     let version: CompilerVersion
     let contracts: [ContractModel]
 
-    init(unit: SourceUnit, budget: Budget) {
+    /// `imported` contracts (from the file's imports) resolve base names and are context only: not analysed.
+    init(unit: SourceUnit, budget: Budget, imported: [ContractDefinition] = []) {
         self.unit = unit
         self.budget = budget
         let version = CompilerVersion(pragma: unit.solidityPragma)
         self.version = version
         var byName: [String: ContractDefinition] = [:]
-        for contract in unit.contracts where byName[contract.name] == nil { byName[contract.name] = contract }
+        for contract in unit.contracts + imported where byName[contract.name] == nil { byName[contract.name] = contract }
         // File-wide name sets, built once and shared (copy-on-write) by every contract: per-contract copies made
         // thousands of tiny contracts quadratic in time and memory.
         let names = FileNames(contracts: byName)
