@@ -19,6 +19,8 @@ public struct SolidityProject: SolidityImportResolver {
     /// `prefix=target` remappings, longest prefix first; targets are relative to the root unless absolute.
     public let remappings: [(prefix: String, target: String)]
     let cache: ImportedUnitCache
+    /// The audited file's real path, for analyses that name it differently (the pipeline passes the bare file name).
+    var anchor: (name: String, path: String)?
 
     /// Largest imported file read (bytes), like the audit's own limit.
     static let maximumFileBytes = 10 * 1024 * 1024
@@ -33,6 +35,36 @@ public struct SolidityProject: SolidityImportResolver {
         }
         remappings = Self.parseRemappings(lines)
         cache = ImportedUnitCache()
+    }
+
+    /// The same project (sharing its parse cache) for auditing the file at `path` under the name `name`: relative
+    /// imports of `name` resolve against `path`.
+    public func anchored(name: String, path: String) -> SolidityProject {
+        var copy = self
+        copy.anchor = (name, URL(fileURLWithPath: path).standardizedFileURL.path)
+        return copy
+    }
+
+    /// The nearest directory at or above `path` that looks like a project root (`foundry.toml`, `remappings.txt`,
+    /// `hardhat.config.*`, `package.json`), or `path`'s own directory when there is none.
+    public static func root(containing path: String) -> String {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        if !(manager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            url = url.deletingLastPathComponent()
+        }
+        let start = url
+        for _ in 0..<16 {
+            for marker in ["foundry.toml", "remappings.txt", "hardhat.config.js", "hardhat.config.ts", "package.json"]
+            where manager.fileExists(atPath: url.appendingPathComponent(marker).path) {
+                return url.path
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        return start.path
     }
 
     /// `[context:]prefix=target` lines (the context part is ignored); comments and blank lines skipped.
@@ -53,7 +85,8 @@ public struct SolidityProject: SolidityImportResolver {
     /// Candidate file paths for an import, most specific first.
     func candidates(_ importPath: String, from importer: String) -> [String] {
         if importPath.hasPrefix("./") || importPath.hasPrefix("../") {
-            let directory = URL(fileURLWithPath: importer).deletingLastPathComponent()
+            let importerPath = anchor.map { $0.name == importer ? $0.path : importer } ?? importer
+            let directory = URL(fileURLWithPath: importerPath).deletingLastPathComponent()
             return [directory.appendingPathComponent(importPath).standardizedFileURL.path]
         }
         var result: [String] = []
