@@ -117,17 +117,28 @@ struct SARIFRunBuilder {
         if let description = rule.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
             help += "\n\n" + String(description.prefix(4000))
         }
+        let hint = Self.fixHint(forRule: rule.id, type: rule.type)
+        if let hint { help += "\n\nFix: " + hint }
+        var markdown = "**\(readable)** (protocol type `\(rule.type)`)"
+        if let swc = rule.swcs.first, let number = swc.split(separator: "-").last {
+            markdown += " — [\(swc)](https://swcregistry.io/docs/SWC-\(number))"
+        }
+        if let description = rule.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
+            markdown += "\n\n" + String(description.prefix(4000))
+        }
+        if let hint { markdown += "\n\n**Fix:** " + hint }
         var properties: [(String, JSONValue)] = [
             ("tags", .array(tags.map(JSONValue.string))),
             ("security-severity", .string(rule.severity.securitySeverity)),
         ]
         if let precision = precision(rule.confidence) { properties.append(("precision", .string(precision))) }
+        if let hint { properties.append(("fix", .string(hint))) }
         var value: [(String, JSONValue)] = [
             ("id", .string(rule.id)),
             ("name", .string(Self.pascalCase(rule.id))),
             ("shortDescription", .object([("text", .string(readable))])),
             ("fullDescription", .object([("text", .string(String((rule.description ?? readable).prefix(1000))))])),
-            ("help", .object([("text", .string(help))])),
+            ("help", .object([("text", .string(help)), ("markdown", .string(markdown))])),
             ("defaultConfiguration", .object([("level", .string(rule.severity.sarifLevel))])),
         ]
         if let swc = rule.swcs.first, let number = swc.split(separator: "-").last {
@@ -159,6 +170,51 @@ struct SARIFRunBuilder {
         "transaction_order_dependency": "SWC-114", "transaction_order_dependency_true_positive": "SWC-114",
         "tx_origin_usage": "SWC-115",
         "time_dependency": "SWC-116",
+    ]
+
+    /// How to fix a finding of a protocol type (the `_true_positive` variants share their base type's hint).
+    /// By rule id first (built-in detector ids), then by protocol type.
+    static func fixHint(forRule id: String, type: String) -> String? {
+        if let hint = fixHints[id] { return hint }
+        let base = type.hasSuffix("_true_positive") ? String(type.dropLast("_true_positive".count)) : type
+        return fixHints[base]
+    }
+
+    static let fixHints: [String: String] = [
+        "reentrancy": "Update state before any external call (checks-effects-interactions) or guard the function with a reentrancy lock; prefer pull payments.",
+        "integer_overflow": "Use Solidity ≥ 0.8 checked arithmetic (outside unchecked blocks) or SafeMath, or bound the operands with require first.",
+        "integer_underflow": "Check that the minuend is at least the subtrahend (require) before subtracting, or use Solidity ≥ 0.8 / SafeMath.",
+        "unchecked_call_return_value": "Check the boolean result of call/send (require(ok)) or use transfer / OpenZeppelin Address.sendValue.",
+        "unprotected_ether_withdrawal": "Restrict the function (onlyOwner / role check) or pay out only what the caller is owed, reducing their balance first.",
+        "unprotected_self_destruct": "Remove selfdestruct or restrict it to an authorised owner (and consider a timelock).",
+        "tx_origin_usage": "Authenticate with msg.sender, never tx.origin.",
+        "time_dependency": "Do not decide outcomes or randomness with block.timestamp; allow a tolerance of minutes for deadlines and never compare it for equality.",
+        "transaction_order_dependency": "Use commit-reveal for answers and bids, and bind payouts to values fixed before the transaction (or require the expected value as a parameter).",
+        "delegate_call_to_untrusted_contract": "Delegatecall only to fixed, trusted implementation addresses set by an authorised account.",
+        "exception_state": "Make assertions hold for every input: validate inputs with require instead of assert.",
+        "multiple_calls": "Do not make several external calls in one transaction whose failure blocks the rest; use pull payments.",
+        "denial_of_service": "Avoid loops over unbounded, user-growable arrays and push payments in loops; let each user withdraw.",
+        "bad_randomness": "Use a verifiable randomness source (VRF oracle or commit-reveal), never block attributes.",
+        "unprotected_write": "Restrict who can change owner/admin variables (onlyOwner) and initialise them in the constructor.",
+        "wrong_constructor_name": "Use the constructor keyword (Solidity ≥ 0.4.22) instead of a function named after the contract.",
+        "default_visibility": "Declare every function's visibility explicitly and make helpers internal or private.",
+        "short_address": "Validate msg.data length for functions taking addresses and amounts, or use Solidity ≥ 0.5 ABI decoding.",
+        "locked_ether": "Add a withdrawal function restricted to the owner, or make the contract non-payable.",
+        "uninitialized_storage_pointer": "Declare local structs and arrays as memory, or point them at an explicit storage location.",
+        "shadowing_state_variable": "Rename the variable so it does not shadow an inherited state variable.",
+        // Built-in detector ids whose protocol type is too broad for one hint.
+        "reentrancy-limited-gas": "Update state before send/transfer; do not rely on the 2300-gas stipend to prevent re-entry.",
+        "default-visibility": "Declare every function's visibility explicitly and make helpers internal or private.",
+        "dos-unbounded-loop": "Bound the loop (paginate) or let each user act on their own entry instead of iterating over all of them.",
+        "dos-call-in-loop": "Do not make external calls inside loops; record what is owed and let each recipient withdraw.",
+        "dos-push-payment": "Replace push payments with pull payments (withdraw pattern) so one failing recipient cannot block others.",
+        "uninitialized-storage-pointer": "Declare local structs and arrays as memory, or point them at an explicit storage location.",
+        "state-variable-shadowing": "Rename the variable so it does not shadow an inherited state variable.",
+        "weak-randomness": "Use a verifiable randomness source (VRF oracle or commit-reveal), never block attributes or hashes of them.",
+        "short-address": "Validate msg.data length for functions taking addresses and amounts, or use Solidity ≥ 0.5 ABI decoding.",
+        "arbitrary-storage-write": "Never let callers choose storage slots or array indices/lengths without bounds checks.",
+        "incorrect-constructor-name": "Use the constructor keyword (Solidity ≥ 0.4.22) instead of a function named after the contract.",
+        "unprotected-owner-write": "Restrict who can change owner/admin variables (onlyOwner) and initialise them in the constructor.",
     ]
 
     static func pascalCase(_ id: String) -> String {

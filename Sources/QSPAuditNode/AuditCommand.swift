@@ -6,13 +6,22 @@ import Foundation
 
 /// `qsp-audit-node audit`: audits Solidity files (or a deployed contract's bytecode) without the network.
 ///
-/// Exit status: 0 ok; 1 a finding reached `--fail-on`; 2 bad input (one `error: …` line on stderr);
-/// 3 an audit ended with status "error". The logic lives in `Analysis.AuditCommandRunner`.
+/// Exit status: 0 ok; 1 a finding reached `--fail-on` (after `--baseline`); 2 bad input (one `error: …` line on
+/// stderr); 3 an audit ended with status "error". The logic lives in `Analysis.AuditCommandRunner`.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Audit Solidity files or directories (or --address with --rpc) and print the reports.",
-        discussion: "Directories are scanned recursively for .sol files. JSON prints one report, or an array for several files."
+        discussion: """
+            Directories are scanned recursively for .sol files (not node_modules/, nor lib/ of a Foundry project); \
+            imports resolve against the project (relative paths, remappings.txt, lib/, node_modules/). \
+            JSON prints one report, or an array for several files. \
+            Suppress a built-in finding with '// qsp-ignore-next-line <detector-id>' above it or \
+            '// qsp-ignore-file <detector-id>' anywhere in the file.
+
+            Exit status: 0 no finding at the --fail-on level; 1 a finding reached --fail-on (after --baseline); \
+            2 bad input or usage; 3 an audit ended with status "error" (e.g. analyzer timeout).
+            """
     )
 
     @Argument(help: "Solidity files or directories.")
@@ -42,7 +51,17 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Directory of wrapper plugins for analyzer names that are not built in.")
     var wrappers: String?
 
+    @Option(help: "SARIF file of an earlier 'audit --format sarif': report only findings whose fingerprint is not in it.")
+    var baseline: String?
+
+    @Flag(name: .customLong("list-detectors"), help: "List the built-in analyzer's detectors (id, severity, SWC) and exit.")
+    var listDetectors = false
+
     func run() async throws {
+        if listDetectors {
+            FileHandle.standardOutput.write(Data(DetectorListing.text().utf8))
+            return
+        }
         do {
             guard let outputFormat = AuditOutputFormat(rawValue: format.lowercased()) else {
                 throw AnalysisError(.invalidInput, "--format must be json, sarif or text (got '\(format.prefix(40))')")
@@ -51,7 +70,8 @@ struct AuditCommand: AsyncParsableCommand {
                 paths: paths, format: outputFormat, analyzers: analyzers.map(AuditCommandOptions.analyzerList) ?? [],
                 outputDirectory: output, failOn: try failOn.map { text throws(AnalysisError) in try AuditCommandOptions.severity(text) },
                 timeoutSeconds: timeout, address: address, rpcURL: rpc, wrappersRoot: wrappers,
-                useColor: outputFormat == .text && isatty(STDOUT_FILENO) == 1, version: NodeVersion.string
+                useColor: outputFormat == .text && isatty(STDOUT_FILENO) == 1, version: NodeVersion.string,
+                baselinePath: baseline
             )
             let runner = AuditCommandRunner(options: options, fetchCode: Self.fetchCode) { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -29,13 +29,16 @@ public struct AuditCommandOptions: Sendable {
     public var useColor: Bool
     /// Node version written into reports.
     public var version: String
+    /// A SARIF file of an earlier run (`--baseline`): findings with the same fingerprint are not reported.
+    public var baselinePath: String?
 
     /// Creates options.
     public init(
         paths: [String], format: AuditOutputFormat = .json, analyzers: [String] = [], outputDirectory: String? = nil,
         failOn: Severity? = nil, timeoutSeconds: Int? = nil, address: String? = nil, rpcURL: String? = nil,
-        wrappersRoot: String? = nil, useColor: Bool = false, version: String
+        wrappersRoot: String? = nil, useColor: Bool = false, version: String, baselinePath: String? = nil
     ) {
+        self.baselinePath = baselinePath
         self.paths = paths
         self.format = format
         self.analyzers = analyzers
@@ -69,7 +72,8 @@ public struct AuditCommandResult: Sendable {
     public var standardOutput: Data
     /// Files written under `--output`.
     public var writtenFiles: [String]
-    /// 0 ok; 1 a finding reached `--fail-on`; 3 an audit ended with status "error".
+    /// 0 ok; 1 a finding reached `--fail-on` (after `--baseline` filtering); 3 an audit ended with status "error".
+    /// (2, bad input, is thrown as ``AnalysisError`` instead.)
     public var exitCode: Int32
     /// The audit outcomes, in input order.
     public var outcomes: [AuditOutcome]

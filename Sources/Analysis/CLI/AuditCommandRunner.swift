@@ -1,5 +1,6 @@
 public import Foundation
 import AuditReport
+import SolidityAnalyzer
 
 /// The logic of `qsp-audit-node audit`: collects the contracts, runs the pipeline, renders JSON, SARIF or text,
 /// writes `--output` files, and computes the exit status. Never prints; progress goes to `progress`.
@@ -35,18 +36,54 @@ public struct AuditCommandRunner: Sendable {
         guard pipeline.analyzers.contains(where: { !$0.analyzesBytecode }) else {
             throw AnalysisError(.invalidInput, "the selected analyzers work on bytecode only; audit a deployed contract with --address and --rpc")
         }
+        let baseline = try loadBaseline()
+        var projects: [String: SolidityProject] = [:]
         var outcomes: [AuditOutcome] = []
         for (index, (path, source)) in sources.enumerated() {
             let name = URL(fileURLWithPath: path).lastPathComponent
-            let outcome = await pipeline.audit(
+            // Imports resolve against the file's project (Foundry/Hardhat root, else its directory); the parse
+            // cache is shared by every file of that project.
+            let root = SolidityProject.root(containing: path)
+            let project = projects[root] ?? SolidityProject(root: root)
+            projects[root] = project
+            let filePipeline = Self.withImports(pipeline, project: project.anchored(name: name, path: path))
+            var outcome = await filePipeline.audit(
                 source: source, originalFileName: name, context: ReportContext(contractURI: path, version: options.version)
             )
+            if let baseline { outcome = Self.filtered(outcome, by: baseline, sourcePath: path) }
             if sources.count > 1 {
                 progress("[\(index + 1)/\(sources.count)] \(path): \(summary(outcome))")
             }
             outcomes.append(outcome)
         }
         return try finish(outcomes, paths: files)
+    }
+
+    /// The pipeline with its built-in analyzer resolving imports through `project`.
+    static func withImports(_ pipeline: AuditPipeline, project: SolidityProject) -> AuditPipeline {
+        let analyzers: [any Analyzer] = pipeline.analyzers.map { analyzer in
+            guard let builtin = analyzer as? BuiltinAnalyzer else { return analyzer }
+            return BuiltinAnalyzer(enabledDetectors: builtin.enabledDetectors, importResolver: project)
+        }
+        return AuditPipeline(analyzers: analyzers, runner: pipeline.runner, limits: pipeline.limits, defaultLimits: pipeline.defaultLimits)
+    }
+
+    private func loadBaseline() throws(AnalysisError) -> SARIFBaseline? {
+        guard let path = options.baselinePath else { return nil }
+        let data = try ContractFileCollector.readBaseline(path)
+        do {
+            return try SARIFBaseline(sarif: data)
+        } catch {
+            throw AnalysisError(.invalidInput, "--baseline \(path): \(error.message)")
+        }
+    }
+
+    /// The outcome without the findings of the baseline (report, JSON and the per-analyzer findings).
+    static func filtered(_ outcome: AuditOutcome, by baseline: SARIFBaseline, sourcePath: String) -> AuditOutcome {
+        var result = outcome
+        result.report = baseline.filter(outcome.report, sourcePath: sourcePath)
+        if let json = try? ReportJSON.encode(result.report, pretty: true) { result.reportJSON = json }
+        return result
     }
 
     private func runAddress(_ address: String) async throws(AnalysisError) -> AuditCommandResult {
@@ -100,7 +137,10 @@ public struct AuditCommandRunner: Sendable {
         } else {
             standardOutput = rendered.render(outcomes, paths: paths)
         }
-        let worst = outcomes.flatMap { $0.runs.flatMap(\.findings) }.map(\.severity).max()
+        // With `--baseline`, from the filtered reports, so that only new findings count.
+        let worst = options.baselinePath == nil
+            ? outcomes.flatMap { $0.runs.flatMap(\.findings) }.map(\.severity).max()
+            : outcomes.flatMap { SARIFBaseline.severities(in: $0.report) }.compactMap { Severity(lenient: $0) }.max()
         let exitCode: Int32
         if let threshold = options.failOn, let worst, worst >= threshold {
             exitCode = 1

@@ -24,8 +24,16 @@ enum ContractFileCollector {
             guard let enumerator = manager.enumerator(atPath: path) else {
                 throw AnalysisError(.invalidInput, "cannot read directory \(path)")
             }
+            // Dependencies are context for imports, not audited: `node_modules/` anywhere, and `lib/` at the root of a
+            // Foundry project (foundry.toml or remappings.txt).
+            let isFoundry = ["foundry.toml", "remappings.txt"].contains { manager.fileExists(atPath: path + "/" + $0) }
             var found: [String] = []
             while let entry = enumerator.nextObject() as? String {
+                let components = entry.split(separator: "/")
+                if components.contains("node_modules") || (isFoundry && components.first == "lib") || components.first == ".git" {
+                    enumerator.skipDescendants()
+                    continue
+                }
                 if entry.hasSuffix(".sol") { found.append("\(path.hasSuffix("/") ? String(path.dropLast()) : path)/\(entry)") }
             }
             guard !found.isEmpty else {
@@ -34,6 +42,19 @@ enum ContractFileCollector {
             files += found.sorted()
         }
         return files
+    }
+
+    /// Reads a `--baseline` SARIF file (at most 64 MiB).
+    static func readBaseline(_ path: String) throws(AnalysisError) -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular, let size = (attributes?[.size] as? NSNumber)?.intValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            throw AnalysisError(.invalidInput, "cannot read the baseline \(path): write it first with 'audit --format sarif --output DIR' (a regular file)")
+        }
+        guard size <= 64 * 1_048_576 else {
+            throw AnalysisError(.invalidInput, "the baseline \(path) is larger than 64 MiB")
+        }
+        return data
     }
 
     /// Reads one contract: must be a regular file of at most 10 MiB of UTF-8 text without NUL bytes.

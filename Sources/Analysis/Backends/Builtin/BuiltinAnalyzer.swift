@@ -1,6 +1,6 @@
 public import AuditReport
 import Foundation
-import SolidityAnalyzer
+public import SolidityAnalyzer
 
 /// The in-process Swift analyzer (module SolidityAnalyzer) behind the ``Analyzer`` protocol.
 /// Its time budget is the run's timeout (capped at 60 s); it cannot crash or hang the node.
@@ -9,10 +9,13 @@ public struct BuiltinAnalyzer: Analyzer {
     public let name = "builtin"
     /// Detector ids to run; nil runs all.
     public let enabledDetectors: Set<String>?
+    /// Resolves the contract's `import`s (the `audit` CLI sets a ``SolidityProject``); nil analyses the file alone.
+    public let importResolver: (any SolidityImportResolver)?
 
     /// Creates the analyzer.
-    public init(enabledDetectors: Set<String>? = nil) {
+    public init(enabledDetectors: Set<String>? = nil, importResolver: (any SolidityImportResolver)? = nil) {
         self.enabledDetectors = enabledDetectors
+        self.importResolver = importResolver
     }
 
     public func describe() async -> AnalyzerDescription {
@@ -38,7 +41,7 @@ public struct BuiltinAnalyzer: Analyzer {
                                errors: ["the contract source is not valid UTF-8 text"], startTime: start, endTime: epochSeconds())
         }
         let budget = min(limits.timeout, .seconds(60))
-        let analyzer = SolidityAnalyzer(configuration: .init(timeBudget: budget, enabledDetectors: enabledDetectors))
+        let analyzer = SolidityAnalyzer(configuration: .init(timeBudget: budget, enabledDetectors: enabledDetectors, importResolver: importResolver))
         let result = analyzer.analyze(source: source, fileName: input.originalFileName)
         let findings = result.findings.map { finding in
             Finding(
