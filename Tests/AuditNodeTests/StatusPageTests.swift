@@ -25,9 +25,9 @@ import Testing
 
     @Test func auditsPerHourBucketsFinishedAuditsByHour() {
         let records = [
-            Self.row("1", .done, created: Self.now - 7200, updated: Self.now - 10),        // current hour
-            Self.row("2", .error, created: Self.now - 7200, updated: Self.now - 1),        // current hour
-            Self.row("3", .done, created: Self.now - 7200, updated: Self.now - 3600 - 5),  // previous hour
+            Self.row("1", .done, created: Self.now - 7200, updated: Self.now + 10),        // current hour
+            Self.row("2", .error, created: Self.now - 7200, updated: Self.now + 20),       // current hour
+            Self.row("3", .done, created: Self.now - 7200, updated: Self.now - 5),         // previous hour
             Self.row("4", .done, created: Self.now - 90_000, updated: Self.now - 90_000),  // older than 24 h
             Self.row("5", .assigned, created: Self.now - 100, updated: Self.now - 100),    // not finished
         ]
@@ -89,7 +89,7 @@ import Testing
         #expect(html.contains("href=\"/requests/9/report.json\"") && html.contains("href=\"/requests/9/report.sarif\""))
         #expect(html.contains("href=\"/tx/0x" + String(repeating: "ab", count: 32) + "\""))
         #expect(html.contains("<meta http-equiv=\"refresh\""))
-        #expect(!html.contains(" src=") && !html.contains("<link"))
+        #expect(!html.contains("src=\"") && !html.contains("<link"))
         // The compatibility entry point still renders (no chain facts).
         #expect(StatusPage.render(snapshot: Self.snapshot, records: []).contains("no requests yet"))
     }

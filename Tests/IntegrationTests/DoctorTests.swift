@@ -56,7 +56,7 @@ import SystemPackage
         case .exited(let code): status = Int32(code)
         case .signaled(let signal): status = 128 + Int32(signal)
         }
-        return (status, (result.standardOutput ?? "") + (status == 0 ? "" : (result.standardError ?? "")))
+        return (status, result.standardOutput + (status == 0 ? "" : result.standardError))
     }
 
     static func edit(_ node: NodeFixture, _ replacements: [(String, String)]) throws {
