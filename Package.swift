@@ -186,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "AuditNodeTests",
             dependencies: [
-                "AuditNode", "Ethereum", "ReportUpload",
+                "AuditNode", "Ethereum", "EthereumAccounts", "ReportUpload",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),

@@ -54,7 +54,8 @@ public struct NodeRuntime: Sendable {
         let rpcHTTP = HTTPClient(eventLoopGroupProvider: .singleton)
         let fetchHTTP = ContractFetcher.makeHTTPClient()
         do {
-            try await runNode(config: config, key: key, contract: contract, loader: loader, rpcHTTP: rpcHTTP, fetchHTTP: fetchHTTP)
+            try await runNode(config: config, key: key, contract: contract, contractVersion: metadata.version, loader: loader,
+                              rpcHTTP: rpcHTTP, fetchHTTP: fetchHTTP)
         } catch {
             try? await rpcHTTP.shutdown()
             try? await fetchHTTP.shutdown()
@@ -74,8 +75,8 @@ public struct NodeRuntime: Sendable {
         }
     }
 
-    private func runNode(config: NodeConfiguration, key: PrivateKey, contract: AuditContract, loader: ConfigurationLoader,
-                         rpcHTTP: HTTPClient, fetchHTTP: HTTPClient) async throws {
+    private func runNode(config: NodeConfiguration, key: PrivateKey, contract: AuditContract, contractVersion: String,
+                         loader: ConfigurationLoader, rpcHTTP: HTTPClient, fetchHTTP: HTTPClient) async throws {
         var log = logger
         log[metadataKey: "account"] = "\(key.address.checksummed)"
         let client = try EthereumClient(url: config.endpointURI, httpClient: rpcHTTP, timeout: .seconds(20))
@@ -118,7 +119,14 @@ public struct NodeRuntime: Sendable {
             services.append(.init(service: HealthServer(
                 settings: config.statusServer, status: status, store: store, registry: registry,
                 staleAfterSeconds: max(30, config.blockPollingSeconds * 10), logger: serverLog,
-                onListening: { port in serverLog.info("status server listening", metadata: ["port": "\(port)"]) }).makeService()))
+                onListening: { port in serverLog.info("status server listening", metadata: ["port": "\(port)"]) },
+                facts: ChainFacts(chain: chain)).makeService()))
+        }
+        if config.metricCollection.isActive {
+            services.append(.init(service: HeartbeatService(
+                settings: config.metricCollection, client: client, httpClient: rpcHTTP, key: key, contractVersion: contractVersion,
+                nodeVersion: version, databasePath: config.databasePath, minPrice: { await settings.current().minPriceInQSP },
+                logger: log), successTerminationBehavior: .ignore))
         }
         services.append(.init(service: BlockWatcher(context: context)))
         services.append(.init(service: SubmitterService(context: context)))

@@ -57,7 +57,8 @@ public struct ConfigurationLoader: Sendable {
             warnings.append("ignoring retired configuration key '\(s.key(retired))'")
         }
         let paths = PathResolver(base: baseDirectory)
-        let config = try parse(s, paths: paths)
+        var config = try parse(s, paths: paths)
+        config.metricCollection = try MetricCollectionSettings.parse(s)
         try Self.validateLocally(config, env: env)
         return Loaded(configuration: config, warnings: warnings)
     }

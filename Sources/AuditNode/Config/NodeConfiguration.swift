@@ -57,6 +57,8 @@ public struct NodeConfiguration: Sendable, Equatable {
     public var rewardsClaimIntervalSeconds: Double
     /// `shutdown_drain_seconds` (ours): the longest graceful drain on SIGTERM/SIGINT.
     public var shutdownDrainSeconds: Double
+    /// `metric_collection.*`: the signed metrics heartbeat (§3.11).
+    public var metricCollection: MetricCollectionSettings = .disabled
 }
 
 /// One entry of `analyzers`.

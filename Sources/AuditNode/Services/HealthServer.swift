@@ -5,7 +5,7 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 
-/// `/health` (JSON), `/metrics` (Prometheus text) and `/` (a small HTML status page) on a loopback port.
+/// `/health` (JSON), `/metrics` (Prometheus text) and the status page (`StatusPageRoutes`) on a loopback port.
 public struct HealthServer: Sendable {
     let settings: StatusServerSettings
     let status: NodeStatus
@@ -14,10 +14,12 @@ public struct HealthServer: Sendable {
     let staleAfterSeconds: Double
     let logger: Logger
     let onListening: @Sendable (Int) async -> Void
+    let facts: ChainFacts?
 
     /// Creates the server description; `onListening` receives the bound port (useful with port 0).
     public init(settings: StatusServerSettings, status: NodeStatus, store: EventStore, registry: PrometheusCollectorRegistry,
-                staleAfterSeconds: Double, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+                staleAfterSeconds: Double, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+                facts: ChainFacts? = nil) {
         self.settings = settings
         self.status = status
         self.store = store
@@ -25,6 +27,7 @@ public struct HealthServer: Sendable {
         self.staleAfterSeconds = staleAfterSeconds
         self.logger = logger
         self.onListening = onListening
+        self.facts = facts
     }
 
     /// The Hummingbird application (a `Service`).
@@ -52,13 +55,7 @@ public struct HealthServer: Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
-        router.get("/") { _, _ -> Response in
-            let snapshot = await status.current()
-            let rows = (try? store.records()) ?? []
-            let html = StatusPage.render(snapshot: snapshot, records: rows)
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: html)))
-        }
+        StatusPageRoutes(status: status, store: store, facts: facts).register(on: router)
         let onListening = self.onListening
         var serverLogger = logger
         serverLogger.logLevel = .warning
@@ -67,36 +64,5 @@ public struct HealthServer: Sendable {
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "qsp-audit-node"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: serverLogger)
-    }
-}
-
-/// The HTML status page (escaped; no scripts).
-enum StatusPage {
-    static func render(snapshot: NodeStatus.Snapshot, records: [AuditRecord]) -> String {
-        var counts: [RequestStatus: Int] = [:]
-        for r in records { counts[r.status, default: 0] += 1 }
-        let summary = RequestStatus.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: " · ")
-        let rows = records.suffix(200).reversed().map { r in
-            "<tr><td>\(escape(r.requestID))</td><td>\(r.type.rawValue)</td><td>\(r.status.rawValue)</td><td>\(r.assignedBlock)</td>"
-                + "<td>\(r.auditState.map(String.init) ?? "")</td><td>\(escape(r.txHash ?? ""))</td><td>\(escape(r.statusInfo))</td></tr>"
-        }.joined(separator: "\n")
-        return """
-        <!doctype html><html><head><meta charset="utf-8"><title>qsp-audit-node</title>
-        <style>body{font-family:sans-serif}td,th{padding:2px 8px;border-bottom:1px solid #ddd;font-size:13px}</style></head><body>
-        <h1>qsp-audit-node</h1>
-        <p>account \(escape(snapshot.account)) · contract \(escape(snapshot.contract)) · head \(snapshot.headBlock.map(String.init) ?? "–")
-         · stake \(snapshot.stakeOK.map { $0 ? "ok" : "too small" } ?? "–") · availability \(escape(snapshot.availability ?? "–"))
-         \(snapshot.draining ? " · <b>draining</b>" : "")</p>
-        <p>\(summary)</p>
-        <p>last RPC error: \(escape(snapshot.lastRPCError ?? "none"))</p>
-        <table><tr><th>request</th><th>type</th><th>status</th><th>block</th><th>state</th><th>tx</th><th>info</th></tr>
-        \(rows)
-        </table></body></html>
-        """
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
