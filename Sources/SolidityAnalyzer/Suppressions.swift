@@ -11,7 +11,7 @@ struct Suppressions: Sendable {
     private(set) var file: Set<String> = []
 
     init(source: String) {
-        guard source.utf8.count < 64 * 1024 * 1024, source.contains("qsp-ignore-") else { return }
+        guard Self.mentionsMarker(source) else { return }
         var lineNumber = 0
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -25,6 +25,21 @@ struct Suppressions: Sendable {
                 if isFile { file.formUnion(ids) } else { lines[lineNumber + 1, default: []].formUnion(ids) }
             }
         }
+    }
+
+    /// A plain UTF-8 scan for `qsp-ignore-` (Foundation's `contains` bridges to NSString and cost as much as lexing).
+    static func mentionsMarker(_ source: String) -> Bool {
+        let marker = Array("qsp-ignore-".utf8)
+        var matched = 0
+        for byte in source.utf8 {
+            if byte == marker[matched] {
+                matched += 1
+                if matched == marker.count { return true }
+            } else {
+                matched = byte == marker[0] ? 1 : 0
+            }
+        }
+        return false
     }
 
     func isSuppressed(_ finding: SolidityFinding) -> Bool {
