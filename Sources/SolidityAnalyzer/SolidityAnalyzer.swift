@@ -15,11 +15,14 @@ public struct SolidityAnalyzer: Sendable {
         public var timeBudget: Duration = .seconds(2)
         /// Detector ids to run; nil runs all of them.
         public var enabledDetectors: Set<String>? = nil
+        /// Resolves `import` directives (e.g. a ``SolidityProject``); nil analyses each file on its own.
+        public var importResolver: (any SolidityImportResolver)? = nil
 
         /// Creates a configuration.
-        public init(timeBudget: Duration = .seconds(2), enabledDetectors: Set<String>? = nil) {
+        public init(timeBudget: Duration = .seconds(2), enabledDetectors: Set<String>? = nil, importResolver: (any SolidityImportResolver)? = nil) {
             self.timeBudget = timeBudget
             self.enabledDetectors = enabledDetectors
+            self.importResolver = importResolver
         }
     }
 
@@ -48,14 +51,22 @@ public struct SolidityAnalyzer: Sendable {
         result.pragma = unit.pragmas.first?.value
         result.definitionCount = unit.contracts.count
         if !budget.isExhausted {
-            let model = SemanticModel(unit: unit, budget: budget)
+            var imported: [ContractDefinition] = []
+            if let resolver = configuration.importResolver, !unit.imports.isEmpty {
+                let sources = ImportedSources(unit: unit, fileName: fileName, resolver: resolver, budget: budget)
+                imported = sources.contracts
+                result.diagnostics += sources.diagnostics
+            }
+            let model = SemanticModel(unit: unit, budget: budget, imported: imported)
             var findings: [SolidityFinding] = []
             for detector in DetectorCatalog.all {
                 if let enabled = configuration.enabledDetectors, !enabled.contains(detector.info.id) { continue }
                 if budget.isExhausted { break }
                 findings += detector.run(model)
             }
-            result.findings = DetectorCatalog.deduplicated(findings)
+            // Findings located in imported files belong to those files' own audits.
+            findings.removeAll { $0.startLine > ImportedSources.lineStride }
+            result.findings = Suppressions(source: source).filter(DetectorCatalog.deduplicated(findings))
         }
         if budget.isExhausted {
             result.budgetExceeded = true

@@ -115,6 +115,8 @@ struct SourceUnit: Sendable {
     var pragmas: [PragmaDirective] = []
     var contracts: [ContractDefinition] = []
     var freeFunctions: [FunctionDefinition] = []
+    /// Paths named by `import` directives, in source order.
+    var imports: [String] = []
 
     var solidityPragma: String? { pragmas.first { $0.name == "solidity" }?.value }
 }

@@ -36,6 +36,7 @@ struct ArithmeticAnalysis: Sendable {
     }
 
     static func check(_ node: Expression, statement: Statement, function: FunctionModel, guards: GuardIndex) -> Issue? {
+        if let issue = smallLocalIssue(node, function: function, guards: guards) { return issue }
         switch node.kind {
         case .assignment(let op, let lhs, let rhs) where op == "+=" || op == "-=" || op == "*=":
             guard function.writesStorage(lhs), !isConstant(rhs, function: function) else { return nil }
@@ -60,6 +61,62 @@ struct ArithmeticAnalysis: Sendable {
         default:
             return nil
         }
+    }
+
+    /// Wrapping arithmetic on a small local integer (`uint8 v = 0; v = v - 10;`, `level = level + step;`,
+    /// `left -= by;`): the result is stored back into a local of 8 to 64 bits, and the other operand is chosen by
+    /// the caller, read from storage, or (for subtraction) a literal larger than the local's literal start value.
+    static func smallLocalIssue(_ node: Expression, function: FunctionModel, guards: GuardIndex) -> Issue? {
+        guard case .assignment(let assignment, let lhs, let rhs) = node.kind, let name = lhs.unparenthesized.identifierName,
+              let local = function.locals[name], !function.parameters.contains(name), isSmallInteger(local.type) else { return nil }
+        let op: String
+        let operand: Expression
+        switch assignment {
+        case "+=", "-=", "*=":
+            op = String(assignment.dropLast())
+            operand = rhs
+        case "=":
+            guard case .binary(let binary, let left, let right) = rhs.unparenthesized.kind, ["+", "-", "*"].contains(binary) else { return nil }
+            if left.unparenthesized.identifierName == name { operand = right }
+            else if right.unparenthesized.identifierName == name, binary != "-" { operand = left }
+            else { return nil }
+            op = binary
+        default:
+            return nil
+        }
+        let taint = function.taint(of: operand)
+        var risky = !taint.isDisjoint(with: [.parameter, .value, .stateVariable])
+        if !risky, op == "-", let subtrahend = literalValue(operand) {
+            risky = subtrahend > (literalStart(of: name, in: function) ?? UInt64.max)
+        }
+        guard risky else { return nil }
+        if guards.isGuarded(op: op, lhs: lhs, rhs: operand, beforeLine: node.span.start.line) { return nil }
+        if guards.hasConstantBound(operand.unparenthesized.canonical) { return nil }
+        return Issue(line: node.span.start.line, isUnderflow: op == "-", text: node.canonical, function: function)
+    }
+
+    /// `uint8` … `uint64`, `int8` … `int64`.
+    static func isSmallInteger(_ type: TypeName) -> Bool {
+        guard type.shape == .elementary else { return false }
+        let digits = type.text.hasPrefix("uint") ? type.text.dropFirst(4) : type.text.hasPrefix("int") ? type.text.dropFirst(3) : ""
+        guard let bits = Int(digits) else { return false }
+        return bits <= 64
+    }
+
+    static func literalValue(_ expression: Expression) -> UInt64? {
+        guard case .number(let text) = expression.unparenthesized.kind, !text.contains(" ") else { return nil }
+        return UInt64(text)
+    }
+
+    /// The literal a local is declared with (`uint8 v = 0;`), if any.
+    static func literalStart(of name: String, in function: FunctionModel) -> UInt64? {
+        var start: UInt64?
+        StatementWalker.forEach(in: function.effectiveBody) { statement, _ in
+            guard start == nil, case .variableDeclaration(let declarations, let value?) = statement.kind, declarations.count == 1,
+                  declarations[0]?.name == name else { return }
+            start = literalValue(value)
+        }
+        return start
     }
 
     /// `balances[x]`, `count`, `uint(count)`: the operand itself is read from storage.

@@ -5,6 +5,9 @@ struct CallGraph: Sendable {
     private(set) var storageWriters: Set<String> = []
     private(set) var selfDestructors: Set<String> = []
 
+    /// An empty graph: no internal function calls out or writes.
+    init() {}
+
     init(contract: ContractModel) {
         var direct: [String: (reentrant: Bool, writes: Bool, destructs: Bool, callees: Set<String>)] = [:]
         for function in contract.allFunctionModels where !function.isModifier {
@@ -19,20 +22,26 @@ struct CallGraph: Sendable {
             }
             direct[function.definition.name] = entry
         }
-        var reentrant = Set(direct.filter { $0.value.reentrant }.keys)
-        var writers = Set(direct.filter { $0.value.writes }.keys)
-        var destructors = Set(direct.filter { $0.value.destructs }.keys)
-        var changed = true
-        var rounds = 0
-        while changed && rounds < 32 {
-            changed = false
-            rounds += 1
-            for (name, entry) in direct {
-                if !reentrant.contains(name), !entry.callees.isDisjoint(with: reentrant) { reentrant.insert(name); changed = true }
-                if !writers.contains(name), !entry.callees.isDisjoint(with: writers) { writers.insert(name); changed = true }
-                if !destructors.contains(name), !entry.callees.isDisjoint(with: destructors) { destructors.insert(name); changed = true }
-            }
+        // Propagate each property backwards along call edges with a worklist: linear in the edges, exact for
+        // any chain length (a round-based fixed point stopped after 32 rounds and cost rounds × functions).
+        var callers: [String: [String]] = [:]
+        for (name, entry) in direct {
+            for callee in entry.callees { callers[callee, default: []].append(name) }
         }
+        func propagate(_ seeds: Set<String>) -> Set<String> {
+            var result = seeds
+            var work = Array(seeds)
+            while let name = work.popLast() {
+                for caller in callers[name] ?? [] where !result.contains(caller) {
+                    result.insert(caller)
+                    work.append(caller)
+                }
+            }
+            return result
+        }
+        let reentrant = propagate(Set(direct.filter { $0.value.reentrant }.keys))
+        let writers = propagate(Set(direct.filter { $0.value.writes }.keys))
+        let destructors = propagate(Set(direct.filter { $0.value.destructs }.keys))
         reentrantCallers = reentrant
         storageWriters = writers
         selfDestructors = destructors

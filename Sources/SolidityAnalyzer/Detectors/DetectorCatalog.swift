@@ -2,6 +2,7 @@
 enum DetectorCatalog {
     static let all: [any Detector] = [
         Reentrancy(),
+        ReentrancyLimitedGas(),
         UncheckedLowLevelCall(),
         UnprotectedSelfDestruct(),
         UnprotectedEtherWithdrawal(),

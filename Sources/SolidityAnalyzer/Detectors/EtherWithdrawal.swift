@@ -76,6 +76,26 @@ struct UnprotectedEtherWithdrawal: Detector {
             }
             if !reduced { return "pays out '\(root)[msg.sender]' without ever reducing it, so it can be withdrawn repeatedly" }
         }
+        // Nothing ties the payment to the caller: no storage is read or written anywhere in the function (no
+        // deposit, credit, claim flag or phase), and the amount is a constant, a share of the balance or chosen by
+        // the caller — `function f() public { msg.sender.transfer(1 ether); }`.
+        // A hash pre-image check is a (front-runnable) gate of its own, reported as such.
+        if !amountTaint.contains(.value), !amountTaint.contains(.stateVariable), !Self.touchesStorage(function),
+           !function.anyCondition({ HashPuzzleFrontRunning.isPreimageCheck($0, function: function) }) {
+            return "sends ether to a caller-chosen address without access control or any record of what the caller is owed"
+        }
         return nil
+    }
+
+    /// True if the function (modifiers included) reads or writes a non-constant state variable.
+    static func touchesStorage(_ function: FunctionModel) -> Bool {
+        var found = false
+        StatementWalker.forEachExpression(in: function.effectiveBody + function.modifierEpilogue) { node, _, _ in
+            guard !found, let name = node.identifierName, function.isStateVariable(name),
+                  function.contract.stateVariables[name]?.isConstant != true,
+                  function.contract.stateVariables[name]?.isImmutable != true else { return }
+            found = true
+        }
+        return found || !function.storagePointers.isEmpty
     }
 }

@@ -10,10 +10,11 @@ struct HashPuzzleFrontRunning: Detector {
         for contract in model.contracts where contract.definition.kind != .interface {
             for function in contract.functions where function.definition.isExternallyCallable && !function.isModifier && !function.definition.isReadOnly {
                 let paysOut = function.callSites.contains { $0.call.sendsEther } || contract.definition.kind == .contract && function.callSites.contains { $0.call.kind == .external && $0.call.calleeName == "transfer" }
-                guard paysOut else { continue }
+                guard paysOut || Self.recordsCaller(function) else { continue }
                 let statements = function.definition.body.map { [$0] } ?? []
+                let hashLocals = Self.hashedParameterLocals(function)
                 StatementWalker.forEach(in: statements) { statement, _ in
-                    for condition in AccessControl.conditions(of: statement) where Self.isPreimageCheck(condition, function: function) {
+                    for condition in AccessControl.conditions(of: statement) where Self.isPreimageCheck(condition, function: function, hashLocals: hashLocals) {
                         findings.append(finding(
                             line: condition.span.start.line, message: "'\(function.name)' pays for a hash pre-image sent in clear; a front-runner can steal the solution (use commit-reveal).",
                             confidence: .medium, contract: contract.name, function: function.name))
@@ -25,15 +26,40 @@ struct HashPuzzleFrontRunning: Detector {
         return findings
     }
 
-    static func isPreimageCheck(_ condition: Expression, function: FunctionModel) -> Bool {
+    /// The function rewards or records the caller in storage: `winner = msg.sender`, `solved[msg.sender] = true`.
+    static func recordsCaller(_ function: FunctionModel) -> Bool {
+        var found = false
+        StatementWalker.forEachExpression(in: function.effectiveBody) { node, _, _ in
+            guard !found, let written = function.storageWrite(at: node) else { return }
+            if written.contains(where: \.isMsgSender) { found = true; return }
+            if case .assignment(_, _, let rhs) = node.kind, rhs.unparenthesized.isMsgSender { found = true }
+        }
+        return found
+    }
+
+    /// Locals that hold a hash of a parameter: `bytes32 digest = keccak256(abi.encodePacked(word));`.
+    static func hashedParameterLocals(_ function: FunctionModel) -> Set<String> {
+        var result: Set<String> = []
+        StatementWalker.forEach(in: function.effectiveBody) { statement, _ in
+            guard case .variableDeclaration(let declarations, let value?) = statement.kind, declarations.count == 1,
+                  let name = declarations[0]?.name, value.unparenthesized.isHashCall,
+                  function.taint(of: value).contains(.parameter) else { return }
+            result.insert(name)
+        }
+        return result
+    }
+
+    static func isPreimageCheck(_ condition: Expression, function: FunctionModel, hashLocals: Set<String> = []) -> Bool {
         condition.contains { node in
             guard case .binary(let op, let lhs, let rhs) = node.kind, op == "==" else { return false }
-            for side in [lhs.unparenthesized, rhs.unparenthesized] {
+            for (side, other) in [(lhs.unparenthesized, rhs), (rhs.unparenthesized, lhs)] {
+                // The expected answer is stored or constant, not chosen in the same call (a signature check).
+                if let name = side.identifierName, hashLocals.contains(name), !function.taint(of: other).contains(.parameter) { return true }
                 var hashed: Expression? = side.isHashCall ? side : nil
                 if hashed == nil, case .call(_, let arguments, _) = side.kind, arguments.count == 1, arguments[0].unparenthesized.isHashCall {
                     hashed = arguments[0].unparenthesized
                 }
-                if let hashed, function.taint(of: hashed).contains(.parameter) { return true }
+                if let hashed, function.taint(of: hashed).contains(.parameter), !function.taint(of: other).contains(.parameter) { return true }
             }
             return false
         }

@@ -70,13 +70,38 @@ struct TimestampDependence: Detector {
             }
             guard ["<", ">", "<=", ">=", "==", "!="].contains(op) else { return }
             for (side, other) in [(lhs, rhs), (rhs, lhs)] {
-                guard let found = directTimestampLine(side) else { continue }
+                // Equality with a local copy of the timestamp (`uint t = now; if (t == deadline)`) decides the
+                // outcome just like the direct read; the comparison is the line.
+                let found = directTimestampLine(side)
+                    ?? ((op == "==" || op == "!=") && isTimestampLocal(side, function: function) ? node.span.start.line : nil)
+                guard let found else { continue }
                 if isPerUserValue(other, function: function) { continue }
                 line = found
                 return
             }
         }
         return line
+    }
+
+    /// A local variable holding (a value derived from) block.timestamp/now.
+    static func isTimestampLocal(_ expression: Expression, function: FunctionModel) -> Bool {
+        expression.contains { node in
+            guard let name = node.identifierName, function.locals[name] != nil, !function.parameters.contains(name),
+                  function.localTaint[name]?.contains(.timestamp) == true else { return false }
+            // A copy (`uint t = now;`, `now + 1 days`), not a hash or modulo of it: those are randomness, reported
+            // where the timestamp is read.
+            var isCopy = false
+            StatementWalker.forEach(in: function.effectiveBody) { statement, _ in
+                guard case .variableDeclaration(let declarations, let value?) = statement.kind,
+                      declarations.contains(where: { $0?.name == name }) else { return }
+                isCopy = directTimestampLine(value) != nil && !value.contains { inner in
+                    if inner.isHashCall { return true }
+                    if case .binary("%", _, _) = inner.kind { return true }
+                    return false
+                }
+            }
+            return isCopy
+        }
     }
 
     static func directTimestampLine(_ expression: Expression) -> Int? {

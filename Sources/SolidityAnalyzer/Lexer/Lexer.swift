@@ -12,8 +12,10 @@ enum Lexer {
         "/=", "%=", "|=", "&=", "^=", "<<", ">>", "=>", "->", ":=",
     ].map { Array($0.utf8) }
 
-    static func tokenize(_ source: String, budget: Budget) -> Output {
+    /// `firstLine` numbers the first line (imported files are numbered from a large offset, see `ImportedSources`).
+    static func tokenize(_ source: String, budget: Budget, firstLine: Int = 1) -> Output {
         var scanner = Scanner(bytes: Array(source.utf8), budget: budget)
+        scanner.line = firstLine
         return scanner.run()
     }
 

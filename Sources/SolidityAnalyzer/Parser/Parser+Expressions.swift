@@ -41,12 +41,16 @@ extension Parser {
         let start = current.span.start
         var lhs = parseUnary()
         var chainLength = 0
+        // Every operator adds one level to the tree: count it as nesting depth so that the parser's recursion
+        // (right-associative `**` recurses once per operator) and every later tree walk stay shallow.
+        let depthOnEntry = depth
+        defer { depth = depthOnEntry }
         while current.kind == .punctuation, let precedence = Self.binaryPrecedence[current.text], precedence >= minimumPrecedence {
             if outOfTime { break }
-            // Left-associative chains build deep trees; cap them so later traversals stay shallow.
             chainLength += 1
-            if chainLength > Self.maximumChainLength {
-                report("operator chain too long; rest of the expression skipped")
+            depth += 1
+            if chainLength > Self.maximumChainLength || depth >= Self.maximumDepth {
+                report("operator chain too long or nested too deeply; rest of the expression skipped")
                 skipToClosing(";")
                 break
             }

@@ -149,7 +149,15 @@ extension Parser {
             report("expected a type name, found '\(current.text)'")
             return .unknown
         }
+        var dimensions = 0
         while check("[") {
+            dimensions += 1
+            if dimensions > Self.maximumArrayDimensions {
+                // Rebuilding the type text per dimension is quadratic: read the rest without keeping it.
+                report("array type has more than \(Self.maximumArrayDimensions) dimensions; the rest is ignored")
+                while check("[") && !outOfTime { skipBalanced() }
+                return type
+            }
             advance()
             var dynamic = true
             if !check("]") {
@@ -161,6 +169,9 @@ extension Parser {
         }
         return type
     }
+
+    /// More dimensions than any real contract uses; beyond it the type text is not built.
+    static let maximumArrayDimensions = 16
 
     static func isElementaryType(_ text: String) -> Bool {
         switch text {

@@ -98,7 +98,16 @@ struct Parser {
             let before = position
             switch current.kind == .identifier ? current.text : "" {
             case "pragma": unit.pragmas.append(parsePragma())
-            case "import": skipToStatementEnd()
+            case "import":
+                // `import "p";`, `import "p" as X;`, `import * as X from "p";`, `import {A, B as C} from "p";`
+                var path: String?
+                while !atEnd && !check(";") && !check("}") && !outOfTime {
+                    if current.kind == .string, path == nil { path = current.text }
+                    if check("{") { skipBalanced(); continue }
+                    advance()
+                }
+                accept(";")
+                if let path { unit.imports.append(Self.unquoted(path)) }
             case "contract", "interface", "library": unit.contracts.append(parseContract(abstract: false))
             case "abstract" where peek(1).is("contract"):
                 advance()
@@ -125,6 +134,14 @@ struct Parser {
             if position == before { advance() }
         }
         return unit
+    }
+
+    /// `"a/b.sol"` → `a/b.sol` (string tokens keep their quotes).
+    static func unquoted(_ literal: String) -> String {
+        var text = Substring(literal)
+        if let first = text.first, first == "\"" || first == "'" { text = text.dropFirst() }
+        if let last = text.last, last == "\"" || last == "'" { text = text.dropLast() }
+        return String(text)
     }
 
     mutating func parsePragma() -> PragmaDirective {
