@@ -44,7 +44,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "FuzzConfig",
-            dependencies: ["CFuzzerDriver", .product(name: "Yams", package: "Yams")],
+            // EthereumAccounts: the Config folder's passphrase-file reader (issue 9, item 8) lives there.
+            dependencies: [
+                "CFuzzerDriver", .product(name: "Yams", package: "Yams"),
+                .product(name: "EthereumAccounts", package: "qsp-network-audit"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )
