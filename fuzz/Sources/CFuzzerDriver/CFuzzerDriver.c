@@ -1,0 +1,2 @@
+// Declarations only: LLVMFuzzerRunDriver is defined in libFuzzer (see include/CFuzzerDriver.h).
+#include "CFuzzerDriver.h"
