@@ -107,8 +107,8 @@ public struct NodeRuntime: Sendable {
                                fetchHTTP: HTTPClient, client: EthereumClient, chain: AuditChain, store: EventStore, status: NodeStatus,
                                metrics: NodeMetrics, log: Logger) async throws {
         let startup = StartupGate(status: status, metrics: metrics, logger: log)
-        let chainID = try await startup.step("eth_chainId (is the endpoint reachable?)") { () async throws -> UInt64 in
-            do { return try await client.chainID() } catch { throw StartupGate.Transient(error, retriable: error.isTransientForReads) }
+        let chainID = try await startup.rpc("eth_chainId (is the endpoint reachable?)") { () async throws(RPCError) -> UInt64 in
+            try await client.chainID()
         }
         let binding = try store.bind(to: StoreIdentity(chainID: chainID, contract: contract.address.checksummed,
                                                        account: key.address.checksummed), path: config.databasePath)
@@ -116,8 +116,8 @@ public struct NodeRuntime: Sendable {
             log.notice("event store adopted for this deployment (it predates store identities)", metadata: ["db": "\(config.databasePath)"])
         }
         try await startup.step("start-up validation against the contract") { try await validateAgainstChain(config, chain: chain) }
-        let head = try await startup.step("eth_blockNumber") { () async throws -> Int64 in
-            do { return Int64(try await client.blockNumber()) } catch { throw StartupGate.Transient(error, retriable: error.isTransientForReads) }
+        let head = try await startup.rpc("eth_blockNumber") { () async throws(RPCError) -> Int64 in
+            Int64(try await client.blockNumber())
         }
         let isPolice = try await startup.step("isPoliceNode") { try await chain.isPoliceNode() }
         let dataContract = try await startup.step("auditData") { try await chain.auditDataAddress() }

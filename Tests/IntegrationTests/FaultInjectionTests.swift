@@ -152,8 +152,11 @@ import Testing
         #expect(await probe.metrics()["qsp_stalled"] == 1)
         try await proxy.clear()
         #expect(try await e2e.waitFinished([1], timeout: .seconds(120)))
-        #expect(await eventually(timeout: .seconds(60)) { await probe.health()?["status"] as? String == "ok" },
-                "health: \(String(describing: await probe.health()))")
+        let recovered = await eventually(timeout: .seconds(60)) {
+            health = await probe.health()
+            return health?["status"] as? String == "ok"
+        }
+        #expect(recovered, "health: \(String(describing: health))")
         #expect(await probe.metrics()["qsp_stalled"] == 0)
         await process.stop()
     }

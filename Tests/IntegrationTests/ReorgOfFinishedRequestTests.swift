@@ -35,7 +35,8 @@ import Testing
             return row.status.isFinal && (row.status == .done) == finishedOnChain
         }
         let rows = node.rows().map { "\($0.requestID) \($0.status.rawValue) \($0.statusInfo)" }
-        #expect(agreed, "rows: \(rows); finished on chain: \(try await e2e.inspector.finished().map(\.id)); log: \(node.logs.suffix(3000))")
+        let onChain = try await e2e.inspector.finished().map(\.id)
+        #expect(agreed, "rows: \(rows); finished on chain: \(onChain); log: \(node.logs.suffix(3000))")
         #expect(process.isRunning)
         await process.stop()
     }

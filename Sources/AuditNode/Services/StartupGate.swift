@@ -56,6 +56,13 @@ struct StartupGate {
         }
     }
 
+    /// `step` for one JSON-RPC call: transient as `RPCError.isTransientForReads` says.
+    func rpc<T: Sendable>(_ what: String, _ body: () async throws(RPCError) -> T) async throws -> T {
+        try await step(what) { () async throws -> T in
+            do throws(RPCError) { return try await body() } catch { throw Transient(error, retriable: error.isTransientForReads) }
+        }
+    }
+
     func delay(afterAttempt attempt: Int) -> Duration {
         min(maxDelay, .seconds(1) * (1 << min(attempt - 1, 5)))
     }
