@@ -64,12 +64,12 @@ public struct BidderService: Service {
     }
 
     /// Sends one bid and waits for its receipt (so at most one bid is ever in flight). Returns false when the bid
-    /// was not sent.
+    /// was refused (retry on the next head), true when it was sent or failed transiently (retry at once).
     @discardableResult
     func bid(head: Int64) async throws -> Bool {
         let data = try context.chain.contract.bidCalldata()
-        let sent = await sendBid(data)
-        guard let tx = sent else { return false }
+        let (sent, retryNow) = await sendBid(data)
+        guard let tx = sent else { return retryNow }
         context.metrics.bids.increment()
         guard let id = tx.id else { return true }
         let receipt = try await context.transactions.awaitReceipt(
@@ -97,13 +97,14 @@ public struct BidderService: Service {
         return true
     }
 
-    /// Sends the bid; nil when the node refused it (a transient failure throws through the caller's retry).
-    private func sendBid(_ data: Data) async -> TransactionRecord? {
+    /// Sends the bid. When it was not sent, `retryNow` says whether to try again at once (a transient failure:
+    /// the chain may not mine another block while the node waits) or only on the next head (a refusal).
+    private func sendBid(_ data: Data) async -> (TransactionRecord?, retryNow: Bool) {
         do {
-            return try await context.transactions.send(OutgoingTransaction(purpose: .bid, data: data))
+            return (try await context.transactions.send(OutgoingTransaction(purpose: .bid, data: data)), true)
         } catch {
             context.logger.notice("bid not sent", metadata: ["reason": "\(error.message)"])
-            return nil
+            return (nil, error.retriable)
         }
     }
 
