@@ -79,55 +79,87 @@ public struct NodeRuntime: Sendable {
                          loader: ConfigurationLoader, rpcHTTP: HTTPClient, fetchHTTP: HTTPClient) async throws {
         var log = logger
         log[metadataKey: "account"] = "\(key.address.checksummed)"
-        let client = try EthereumClient(url: config.endpointURI, httpClient: rpcHTTP, timeout: .seconds(20))
-        let chainID = try await connect(client, log: log)
-        let chain = AuditChain(client: client, contract: contract, account: key.address)
-        try await validateAgainstChain(config, chain: chain)
-
-        let store = try EventStore(path: config.databasePath)
         let metrics = NodeMetrics()
         let status = NodeStatus(account: key.address.checksummed, contract: contract.address.checksummed)
-        let head = Int64(try await retrying(log) { () async throws(RPCError) -> UInt64 in try await client.blockNumber() })
-        let isPolice = try await chain.isPoliceNode()
-        let dataContract = try await chain.auditDataAddress()
-        let policeContract = try await chain.policeAddress()
+        let client = try EthereumClient(url: config.endpointURI, httpClient: rpcHTTP, timeout: .seconds(20))
+            .observingFailures { metrics.rpcFailed($0) }
+        let store = try EventStore(path: config.databasePath)
+        let chain = AuditChain(client: client, contract: contract, account: key.address)
+        // The status server answers from the first moment, so a blocked start-up is visible on /health.
+        try await withThrowingDiscardingTaskGroup { group in
+            if config.statusServer.isEnabled {
+                let serverLog = log
+                let server = HealthServer(
+                    settings: config.statusServer, status: status, store: store, registry: registry,
+                    staleAfterSeconds: max(30, config.blockPollingSeconds * 10), logger: serverLog,
+                    onListening: { port in serverLog.info("status server listening", metadata: ["port": "\(port)"]) },
+                    facts: ChainFacts(chain: chain)).makeService()
+                group.addTask {
+                    // Stopped by cancellation once the node's services have ended; only an earlier failure counts.
+                    do { try await server.run() } catch where Task.isCancelled {}
+                }
+            }
+            try await startAndServe(config: config, key: key, contract: contract, contractVersion: contractVersion, loader: loader,
+                                    rpcHTTP: rpcHTTP, fetchHTTP: fetchHTTP,
+                                    client: client, chain: chain, store: store, status: status, metrics: metrics, log: log)
+            group.cancelAll()
+        }
+    }
+
+    private func startAndServe(config: NodeConfiguration, key: PrivateKey, contract: AuditContract, contractVersion: String,
+                               loader: ConfigurationLoader, rpcHTTP: HTTPClient, fetchHTTP: HTTPClient, client: EthereumClient, chain: AuditChain, store: EventStore, status: NodeStatus,
+                               metrics: NodeMetrics, log: Logger) async throws {
+        let startup = StartupGate(status: status, metrics: metrics, logger: log)
+        let chainID = try await startup.rpc("eth_chainId (is the endpoint reachable?)") { () async throws(RPCError) -> UInt64 in
+            try await client.chainID()
+        }
+        let binding = try store.bind(to: StoreIdentity(chainID: chainID, contract: contract.address.checksummed,
+                                                       account: key.address.checksummed), path: config.databasePath)
+        if binding == .adopted {
+            log.notice("event store adopted for this deployment (it predates store identities)", metadata: ["db": "\(config.databasePath)"])
+        }
+        try await startup.step("start-up validation against the contract") { try await validateAgainstChain(config, chain: chain) }
+        let head = try await startup.rpc("eth_blockNumber") { () async throws(RPCError) -> Int64 in
+            Int64(try await client.blockNumber())
+        }
+        let isPolice = try await startup.step("isPoliceNode") { try await chain.isPoliceNode() }
+        let dataContract = try await startup.step("auditData") { try await chain.auditDataAddress() }
+        let policeContract = try await startup.step("police") { try await chain.policeAddress() }
         let signer = TransactionSigner(key: key, chainID: chainID)
         let transactions = TransactionManager(
             client: client, store: store, signer: signer, to: contract.address,
             fees: FeePolicy(settings: config.gasPrice, bumpPercent: config.transactions.feeBumpPercent),
             gasLimit: config.gasLimit, replaceAfterBlocks: config.transactions.replaceAfterBlocks, metrics: metrics, logger: log)
-        try await transactions.start(head: head)
+        try await startup.step("pending nonce") { try await transactions.start(head: head) }
         let settings = SettingsHolder(config.reloadable)
         let heads = HeadBroadcaster()
         let context = NodeContext(chain: chain, store: store, transactions: transactions, settings: settings,
                                   configuration: config, heads: heads, status: status, metrics: metrics, logger: log,
                                   dataContract: dataContract, policeContract: policeContract, isPoliceNode: isPolice)
-        let resumed = try await RestartReconciler(context: context).reconcile(head: head)
+        let resumed = try await startup.step("restart reconciliation") { try await RestartReconciler(context: context).reconcile(head: head) }
         let engine = try AuditEngine(analyzers: config.analyzers, wrappersRoot: config.analyzerWrappersDirectory,
                                      uploader: try makeUploader(config, httpClient: fetchHTTP),
                                      uploadContracts: config.upload.isEnabled && !(config.upload.args["contract_bucket_name"] ?? "").isEmpty,
                                      version: version)
         try await engine.prepare()
+        await status.running()
         log.info("node started", metadata: [
             "contract": "\(contract.address.checksummed)", "chain_id": "\(chainID)", "block": "\(head)",
             "police": "\(isPolice)", "resumed": "\(resumed)", "db": "\(config.databasePath)", "env": "\(env)",
         ])
         // Graceful shutdown runs in reverse order: stop bidding, finish audits, drain submissions, then the watcher.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        let serverLog = log
-        if config.statusServer.isEnabled {
-            services.append(.init(service: HealthServer(
-                settings: config.statusServer, status: status, store: store, registry: registry,
-                staleAfterSeconds: max(30, config.blockPollingSeconds * 10), logger: serverLog,
-                onListening: { port in serverLog.info("status server listening", metadata: ["port": "\(port)"]) },
-                facts: ChainFacts(chain: chain)).makeService()))
-        }
         if config.metricCollection.isActive {
             services.append(.init(service: HeartbeatService(
                 settings: config.metricCollection, client: client, httpClient: rpcHTTP, key: key, contractVersion: contractVersion,
                 nodeVersion: version, databasePath: config.databasePath, minPrice: { await settings.current().minPriceInQSP },
                 logger: log), successTerminationBehavior: .ignore))
         }
+        let auditAllowance = Double(config.analyzers.reduce(0) { $0 + $1.timeoutSeconds }) + config.fetch.timeoutSeconds * 3 + 30
+        services.append(.init(service: ProgressMonitor(store: store, status: status, metrics: metrics, logger: log,
+                                                       stallAfterSeconds: config.statusServer.stallAfterSeconds,
+                                                       auditAllowanceSeconds: auditAllowance),
+                              successTerminationBehavior: .ignore))
         services.append(.init(service: BlockWatcher(context: context)))
         services.append(.init(service: SubmitterService(context: context)))
         services.append(.init(service: AuditorService(context: context, engine: engine,
@@ -148,26 +180,6 @@ public struct NodeRuntime: Sendable {
         let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
         log.info("node stopped")
-    }
-
-    /// Probes the endpoint (30 attempts, backing off to 10 s) and returns the chain id.
-    private func connect(_ client: EthereumClient, log: Logger) async throws -> UInt64 {
-        try await retrying(log, attempts: 30) { () async throws(RPCError) -> UInt64 in try await client.chainID() }
-    }
-
-    private func retrying<T: Sendable>(_ log: Logger, attempts: Int = 10,
-                                       _ body: @Sendable () async throws(RPCError) -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do { return try await body() } catch {
-                attempt += 1
-                guard attempt < attempts, error.isRetriable else {
-                    throw ChainError(.rpc, "cannot reach the Ethereum node at eth_node.args.endpoint_uri: \(error)")
-                }
-                log.warning("Ethereum node not reachable; retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
-                try await Task.sleep(for: .seconds(min(10, 1 << min(attempt, 4))))
-            }
-        }
     }
 
     /// §7.2 steps 2–4 and the price floor, against live chain values.

@@ -30,6 +30,11 @@ public struct EthereumClient: Sendable {
         self.rpc = rpc
     }
 
+    /// A copy whose transport reports every failed call to `observer` (see ``JSONRPCClient/observingFailures(_:)``).
+    public func observingFailures(_ observer: @escaping @Sendable (RPCError) -> Void) -> EthereumClient {
+        EthereumClient(rpc: rpc.observingFailures(observer))
+    }
+
     /// Shuts down the `HTTPClient` if this client created it.
     public func shutdown() async throws {
         try await rpc.shutdown()

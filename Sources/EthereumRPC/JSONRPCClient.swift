@@ -22,6 +22,7 @@ public struct JSONRPCClient: Sendable {
     public let logger: Logger
     private let ids: RequestIDs
     private let ownsHTTPClient: Bool
+    private var failureObserver: (@Sendable (RPCError) -> Void)?
 
     /// A client that sends through `httpClient`, which the caller keeps running and shuts down.
     /// With AsyncHTTPClient's default configuration a refused connection is retried until the call's deadline and
@@ -69,8 +70,27 @@ public struct JSONRPCClient: Sendable {
         try await httpClient.shutdown()
     }
 
+    /// A copy that reports every failed call (one per HTTP exchange: a call or a whole batch; never a cancellation)
+    /// to `observer`, e.g. to count RPC errors exactly.
+    public func observingFailures(_ observer: @escaping @Sendable (RPCError) -> Void) -> JSONRPCClient {
+        var copy = self
+        copy.failureObserver = observer
+        return copy
+    }
+
+    private func observed<T>(_ body: () async throws(RPCError) -> T) async throws(RPCError) -> T {
+        do { return try await body() } catch {
+            if error.kind != .cancelled { failureObserver?(error) }
+            throw error
+        }
+    }
+
     /// Calls `method` and returns its raw `result` (which may be JSON null).
     public func call(_ method: String, params: [JSONValue] = [], timeout: Duration? = nil) async throws(RPCError) -> JSONValue {
+        try await observed { () async throws(RPCError) -> JSONValue in try await unobservedCall(method, params: params, timeout: timeout) }
+    }
+
+    private func unobservedCall(_ method: String, params: [JSONValue], timeout: Duration?) async throws(RPCError) -> JSONValue {
         let id = ids.next(count: 1)
         let body = try encode(JSONRPCWireRequest(id: id, method: method, params: params), method: method)
         let answer = try await post(body, method: method, firstID: id, timeout: timeout ?? self.timeout)
@@ -81,6 +101,10 @@ public struct JSONRPCClient: Sendable {
     /// result or error (an entry the node did not answer gets a malformed-answer error). Failures of the batch as a
     /// whole (transport, timeout, HTTP status, an answer that is not an array) are thrown.
     public func batch(_ requests: [JSONRPCRequest], timeout: Duration? = nil) async throws(RPCError) -> [Result<JSONValue, RPCError>] {
+        try await observed { () async throws(RPCError) -> [Result<JSONValue, RPCError>] in try await unobservedBatch(requests, timeout: timeout) }
+    }
+
+    private func unobservedBatch(_ requests: [JSONRPCRequest], timeout: Duration?) async throws(RPCError) -> [Result<JSONValue, RPCError>] {
         guard !requests.isEmpty else { return [] }
         let firstID = ids.next(count: UInt64(requests.count))
         let wire = requests.enumerated().map { JSONRPCWireRequest(id: firstID + UInt64($0.offset), method: $0.element.method, params: $0.element.params) }

@@ -67,6 +67,41 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether an idempotent read (`eth_call`, `eth_getLogs`, `eth_blockNumber`, receipts, …) should be tried again:
+    /// everything except a definitive answer. Definitive are a contract revert, a malformed or unknown method
+    /// (-32600/-32601/-32602), an HTTP 4xx other than 408/429, an invalid request and cancellation. A generic
+    /// server error (-32000 "header not found", a truncated body, a dropped connection) is transient for a read.
+    public var isTransientForReads: Bool {
+        switch kind {
+        case .transport, .timeout, .malformedResponse:
+            return true
+        case .http(let status):
+            return status == 408 || status == 429 || status >= 500
+        case .server(let code, _, _):
+            if case .executionReverted = classification { return false }
+            return ![-32600, -32601, -32602].contains(code)
+        case .invalidRequest, .cancelled:
+            return false
+        }
+    }
+
+    /// Whether an `eth_sendRawTransaction` failure proves the node did not take the transaction: a recognised
+    /// refusal (invalid sender or chain id, insufficient funds, intrinsic gas too low, underpriced) or a malformed
+    /// request. Anything else (a dropped connection, a timeout, a truncated answer, a generic -32000 error) leaves it
+    /// unknown whether the transaction reached the mempool, so the sender must keep the same nonce and re-broadcast.
+    public var isDefinitiveRefusal: Bool {
+        switch classification {
+        case .insufficientFunds, .intrinsicGasTooLow, .invalidChainID, .invalidSender, .transactionUnderpriced,
+             .feeCapBelowBaseFee:
+            return true
+        case .nonceTooLow, .alreadyKnown, .replacementUnderpriced, .executionReverted, .other:
+            break
+        }
+        if case .server(let code, _, _) = kind { return [-32600, -32601, -32602].contains(code) }
+        if case .invalidRequest = kind { return true }
+        return false
+    }
+
     /// The geth condition recognised in a server error's message (``Classification/other`` for every other kind).
     public var classification: Classification {
         guard case .server(let code, let message, let data) = kind else { return .other }

@@ -21,9 +21,21 @@ public struct RetryPolicy: Sendable, Hashable {
         return ceiling * min(max(random, 0), 1)
     }
 
+    /// Reads: every failure but a definitive answer is retried (see ``RPCError/isTransientForReads``).
+    public static let reads = RetryPolicy(maxAttempts: 5, initialDelay: .milliseconds(250), maxDelay: .seconds(2))
+
     /// Runs `operation` until it succeeds, throws a non-retriable error, or `maxAttempts` is reached (then the last
     /// error is thrown). Cancellation during a backoff sleep throws a `.cancelled` error.
     public func run<T: Sendable>(
+        _ operation: @Sendable () async throws(RPCError) -> T
+    ) async throws(RPCError) -> T {
+        try await run(retryingIf: { $0.isRetriable }, operation)
+    }
+
+    /// Like ``run(_:)`` with the caller's rule for what is worth retrying (e.g. ``RPCError/isTransientForReads``
+    /// for idempotent reads).
+    public func run<T: Sendable>(
+        retryingIf shouldRetry: @Sendable (RPCError) -> Bool,
         _ operation: @Sendable () async throws(RPCError) -> T
     ) async throws(RPCError) -> T {
         var attempt = 1
@@ -31,7 +43,7 @@ public struct RetryPolicy: Sendable, Hashable {
             do {
                 return try await operation()
             } catch let failure {
-                guard failure.isRetriable, attempt < maxAttempts, !Task.isCancelled else { throw failure }
+                guard shouldRetry(failure), attempt < maxAttempts, !Task.isCancelled else { throw failure }
                 do {
                     try await Task.sleep(for: delay(afterAttempt: attempt))
                 } catch {

@@ -23,6 +23,7 @@ final class NodeFixture: @unchecked Sendable {
         var replaceAfterBlocks = 5
         var rewardsInterval = 3600
         var extra = ""
+        var stallAfterSeconds: Int?
     }
 
     init(binary: String, chainURL: String, scenario: Scenario, account: Scenario.Account, options: Options = Options()) async throws {
@@ -70,7 +71,7 @@ final class NodeFixture: @unchecked Sendable {
             allow_private_addresses: true
             timeout_seconds: 10
           status_server:
-            port: 0
+            port: 0\(options.stallAfterSeconds.map { "\n    stall_after_seconds: \($0)" } ?? "")
           transactions:
             replace_after_blocks: \(options.replaceAfterBlocks)
           rewards:

@@ -11,7 +11,8 @@ public enum Availability: Int, Sendable {
 }
 
 /// Typed reads of QuantstampAudit (and the contracts behind it) for one node account.
-/// Every read uses `latest` and sets `from` to the node account (§2.1); transient RPC errors are retried briefly.
+/// Every read uses `latest` and sets `from` to the node account (§2.1); every failure but a definitive answer (a
+/// revert, an unknown method) is retried briefly (`RetryPolicy.reads`), and reported as retriable if it persists.
 public struct AuditChain: Sendable {
     /// The RPC client.
     public let client: EthereumClient
@@ -23,7 +24,7 @@ public struct AuditChain: Sendable {
 
     /// Creates the reader.
     public init(client: EthereumClient, contract: AuditContract, account: Address,
-                retry: RetryPolicy = RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(200), maxDelay: .seconds(2))) {
+                retry: RetryPolicy = .reads) {
         self.client = client
         self.contract = contract
         self.account = account
@@ -35,8 +36,8 @@ public struct AuditChain: Sendable {
         let request = CallRequest(from: account, to: target ?? contract.address, data: data)
         let client = self.client
         let raw: Data
-        do { raw = try await retry.run { () async throws(RPCError) -> Data in try await client.call(request, block: .latest) } } catch {
-            throw ChainError(.rpc, "\(function.name): \(error)", retriable: error.isRetriable)
+        do { raw = try await retry.run(retryingIf: { $0.isTransientForReads }) { () async throws(RPCError) -> Data in try await client.call(request, block: .latest) } } catch {
+            throw ChainError(.rpc, "\(function.name): \(error)", retriable: error.isTransientForReads)
         }
         do { return try function.decodeOutput(raw) } catch {
             throw ChainError(.decoding, "\(function.name): cannot decode the answer (\(raw.count) bytes): \(error)")
@@ -131,8 +132,8 @@ public struct AuditChain: Sendable {
         if let policeContract, policeContract != contract.address { addresses.append(policeContract) }
         let filter = LogFilter(fromBlock: .number(from), toBlock: .number(to), addresses: addresses, topics: [contract.discoveryTopics])
         let client = self.client
-        do { return try await retry.run { () async throws(RPCError) -> [Log] in try await client.logs(filter) } } catch {
-            throw ChainError(.rpc, "eth_getLogs: \(error)", retriable: error.isRetriable)
+        do { return try await retry.run(retryingIf: { $0.isTransientForReads }) { () async throws(RPCError) -> [Log] in try await client.logs(filter) } } catch {
+            throw ChainError(.rpc, "eth_getLogs: \(error)", retriable: error.isTransientForReads)
         }
     }
 
@@ -142,8 +143,8 @@ public struct AuditChain: Sendable {
                                topics: [[contract.e.assigned.topic0]])
         let client = self.client
         let logs: [Log]
-        do { logs = try await retry.run { () async throws(RPCError) -> [Log] in try await client.logs(filter) } } catch {
-            throw ChainError(.rpc, "eth_getLogs: \(error)", retriable: error.isRetriable)
+        do { logs = try await retry.run(retryingIf: { $0.isTransientForReads }) { () async throws(RPCError) -> [Log] in try await client.logs(filter) } } catch {
+            throw ChainError(.rpc, "eth_getLogs: \(error)", retriable: error.isTransientForReads)
         }
         for log in logs {
             if case .assigned(let rid, _, _, _, _, _)? = contract.decode(log), rid == id { return contract.decode(log) }

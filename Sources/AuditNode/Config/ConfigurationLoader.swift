@@ -59,6 +59,10 @@ public struct ConfigurationLoader: Sendable {
         let paths = PathResolver(base: baseDirectory)
         var config = try parse(s, paths: paths)
         config.metricCollection = try MetricCollectionSettings.parse(s)
+        if !s.has("evt_db_path") {
+            // One store per environment: a store is tied to one chain, contract and account (EventStore.Identity).
+            config.databasePath = paths.resolve("~/.audit_node-\(env).db")
+        }
         try Self.validateLocally(config, env: env)
         return Loaded(configuration: config, warnings: warnings)
     }
@@ -126,7 +130,7 @@ public struct ConfigurationLoader: Sendable {
             gasLimit: gasLimit,
             gasPrice: GasPriceSettings(strategy: strategy, defaultWei: UInt64(defaultWei),
                                        capWei: maxWei > 0 ? UInt64(maxWei) : nil),
-            databasePath: paths.resolve(try s.string("evt_db_path", default: "~/.audit_node.db")),
+            databasePath: paths.resolve(try s.string("evt_db_path", default: "~/.audit_node.db")),  // per-env default: load(yaml:)
             policeAuditingEnabled: try police.bool("is_auditing_enabled", default: false),
             auditWorkers: try s.int("audit_workers", default: 2),
             fetch: FetchSettings(
@@ -137,7 +141,8 @@ public struct ConfigurationLoader: Sendable {
                 maxRedirects: try fetch.int("max_redirects", default: 3)),
             statusServer: StatusServerSettings(isEnabled: try status.bool("is_enabled", default: true),
                                                host: try status.string("host", default: "127.0.0.1"),
-                                               port: try status.int("port", default: 9464)),
+                                               port: try status.int("port", default: 9464),
+                                               stallAfterSeconds: try status.double("stall_after_seconds", default: 60)),
             transactions: TransactionSettings(replaceAfterBlocks: try txs.int("replace_after_blocks", default: 5),
                                               feeBumpPercent: try txs.int("fee_bump_percent", default: 12),
                                               receiptPollSeconds: try txs.double("receipt_poll_seconds", default: blockPolling)),

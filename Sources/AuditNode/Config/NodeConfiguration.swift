@@ -142,6 +142,9 @@ public struct StatusServerSettings: Sendable, Equatable {
     public var host: String
     /// `port` (default 9464; 0 picks a free port).
     public var port: Int
+    /// `stall_after_seconds` (default 60): `/health` says "stalled" when work is held or queued and nothing has
+    /// progressed for this long (an audit in its analyzer time is not counted as held).
+    public var stallAfterSeconds: Double = 60
 }
 
 /// `transactions.*` (ours): when and how a stuck transaction is replaced.

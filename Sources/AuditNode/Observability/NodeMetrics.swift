@@ -1,6 +1,11 @@
+import EthereumRPC
 import Metrics
 
 /// The node's metrics (created through the process-wide `MetricsSystem`, bootstrapped once by the executable).
+///
+/// The request counters (`qsp_requests_done_total`, `qsp_requests_error_total`) and the `qsp_requests` gauges are
+/// owned by `LedgerMetrics`, which derives them from the event store, so they always equal the ledger's truth
+/// (after a restart too). `qsp_rpc_errors_total` counts every failed JSON-RPC exchange once, by kind.
 public struct NodeMetrics: Sendable {
     /// Latest head block seen.
     public let headBlock = Gauge(label: "qsp_head_block")
@@ -14,21 +19,47 @@ public struct NodeMetrics: Sendable {
     public let auditsInFlight = Gauge(label: "qsp_audits_in_flight")
     /// Audit duration.
     public let auditDuration = Timer(label: "qsp_audit_duration")
-    /// Requests reaching DN, by type.
-    public func done(type: RequestType) -> Counter { Counter(label: "qsp_requests_done_total", dimensions: [("type", type.rawValue)]) }
-    /// Requests reaching ER, by type.
-    public func errors(type: RequestType) -> Counter { Counter(label: "qsp_requests_error_total", dimensions: [("type", type.rawValue)]) }
+    /// Requests that reached DN, by type (kept equal to the DN rows by `LedgerMetrics`).
+    func ledgerDone(type: RequestType) -> Counter { Counter(label: "qsp_requests_done_total", dimensions: [("type", type.rawValue)]) }
+    /// Requests that reached ER, by type (kept equal to the ER rows by `LedgerMetrics`).
+    func ledgerErrors(type: RequestType) -> Counter { Counter(label: "qsp_requests_error_total", dimensions: [("type", type.rawValue)]) }
+    /// Rows per status and type right now.
+    public func requests(status: RequestStatus, type: RequestType) -> Gauge {
+        Gauge(label: "qsp_requests", dimensions: [("status", status.rawValue), ("type", type.rawValue)])
+    }
+    /// Age of the oldest open (AS/TS/SB) request, seconds since it was registered (0 when none is open).
+    public let oldestOpenAssignmentSeconds = Gauge(label: "qsp_oldest_open_assignment_age_seconds")
+    /// Age of the oldest open request in blocks since its assignment block (0 when none is open).
+    public let oldestOpenAssignmentBlocks = Gauge(label: "qsp_oldest_open_assignment_age_blocks")
+    /// 1 while `/health` says "stalled".
+    public let stalled = Gauge(label: "qsp_stalled")
+    /// 1 while start-up is blocked (endpoint unreachable or start-up reads failing).
+    public let startupBlocked = Gauge(label: "qsp_startup_blocked")
     /// Transactions broadcast, by purpose.
     public func transactionsSent(_ purpose: TransactionPurpose) -> Counter {
         Counter(label: "qsp_transactions_sent_total", dimensions: [("purpose", purpose.rawValue)])
     }
     /// Same-nonce replacements.
     public let replacements = Counter(label: "qsp_transaction_replacements_total")
-    /// RPC failures that were retried.
-    public let rpcErrors = Counter(label: "qsp_rpc_errors_total")
+    /// Failed JSON-RPC exchanges, by kind (transport, timeout, http, server, malformed, invalid).
+    public func rpcErrors(kind: String) -> Counter { Counter(label: "qsp_rpc_errors_total", dimensions: [("kind", kind)]) }
+    /// Counts one failed JSON-RPC exchange.
+    public func rpcFailed(_ error: RPCError) { rpcErrors(kind: Self.kindName(error.kind)).increment() }
     /// Reorgs detected.
     public let reorgs = Counter(label: "qsp_reorgs_total")
 
     /// Creates the metric handles.
     public init() {}
+
+    static func kindName(_ kind: RPCError.Kind) -> String {
+        switch kind {
+        case .transport: return "transport"
+        case .timeout: return "timeout"
+        case .http: return "http"
+        case .server: return "server"
+        case .malformedResponse: return "malformed"
+        case .invalidRequest: return "invalid"
+        case .cancelled: return "cancelled"
+        }
+    }
 }

@@ -22,6 +22,24 @@ public actor NodeStatus {
         public var draining: Bool
         /// Process start (Unix seconds).
         public var startedAt: Double
+        /// "starting" until the services run, then "running".
+        public var phase: String = "starting"
+        /// Why start-up is blocked right now (nil when it is not), e.g. the endpoint is unreachable.
+        public var startupBlockedReason: String?
+        /// Unix seconds since when start-up has been blocked.
+        public var startupBlockedSince: Double?
+        /// Whether held or queued work has made no progress for `stall_after_seconds`.
+        public var stalled: Bool = false
+        /// Why the node is stalled (nil when it is not).
+        public var stalledReason: String?
+        /// Unix seconds of the last progress (a request or transaction changed).
+        public var lastProgressAt: Double?
+        /// Open (AS/TS/SB) requests.
+        public var openRequests: Int = 0
+        /// Seconds since the oldest open request was registered (nil when none is open).
+        public var oldestOpenAssignmentAgeSeconds: Double?
+        /// Blocks since the oldest open request's assignment block (nil when none is open).
+        public var oldestOpenAssignmentAgeBlocks: Int64?
     }
 
     private var snapshot: Snapshot
@@ -43,4 +61,29 @@ public actor NodeStatus {
     func availability(_ text: String) { snapshot.availability = text }
     func rpcError(_ text: String) { snapshot.lastRPCError = String(text.prefix(300)) }
     func setDraining() { snapshot.draining = true }
+
+    func startupBlocked(_ reason: String?) {
+        if let reason {
+            if snapshot.startupBlockedReason == nil { snapshot.startupBlockedSince = Date().timeIntervalSince1970 }
+            snapshot.startupBlockedReason = String(reason.prefix(300))
+        } else {
+            snapshot.startupBlockedReason = nil
+            snapshot.startupBlockedSince = nil
+        }
+    }
+
+    func running() {
+        snapshot.phase = "running"
+        startupBlocked(nil)
+    }
+
+    func progress(open: Int, lastProgressAt: Double, oldestAgeSeconds: Double?, oldestAgeBlocks: Int64?,
+                  stalledReason: String?) {
+        snapshot.openRequests = open
+        snapshot.lastProgressAt = lastProgressAt
+        snapshot.oldestOpenAssignmentAgeSeconds = oldestAgeSeconds
+        snapshot.oldestOpenAssignmentAgeBlocks = oldestAgeBlocks
+        snapshot.stalled = stalledReason != nil
+        snapshot.stalledReason = stalledReason
+    }
 }

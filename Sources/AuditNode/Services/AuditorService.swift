@@ -54,11 +54,11 @@ public struct AuditorService: Service {
         let log = context.logger(request: row.requestID, type: row.type)
         do {
             if row.type == .audit {
-                let t = try await context.auditTimeout(head: head)
+                // [rpc helper, issue 10 item 2] A failed read of T is transient: the row stays AS and is picked again.
+                guard let t = await context.auditTimeoutOrRetryLater(head: head, log: log) else { return }
                 let deadline = row.assignedBlock + t
                 if head + 1 > deadline {
                     try context.store.markError(row.requestID, row.type, info: "expired: deadline block \(deadline) passed before the audit; not submitted")
-                    context.metrics.errors(type: row.type).increment()
                     log.warning("assignment expired before audit", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
                     return
                 }
@@ -81,9 +81,7 @@ public struct AuditorService: Service {
             log.info("audit finished", metadata: ["audit_state": "\(result.stored.auditState)", "audit_hash": "\(result.stored.auditHash)"])
         } catch {
             log.error("audit failed", metadata: ["error": "\(error)"])
-            if (try? context.store.markError(row.requestID, row.type, info: "audit failed: \(error)")) != nil {
-                context.metrics.errors(type: row.type).increment()
-            }
+            _ = try? context.store.markError(row.requestID, row.type, info: "audit failed: \(error)")
         }
     }
 

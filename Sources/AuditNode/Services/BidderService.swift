@@ -25,7 +25,6 @@ public struct BidderService: Service {
             guard last != head || again else { return }
             await state.seen(head)
             do { try await step(head: head, state: state) } catch {
-                context.metrics.rpcErrors.increment()
                 context.logger.warning("bidding step failed; retrying", metadata: ["error": "\(error)", "block": "\(head)"])
             }
         }
@@ -60,17 +59,19 @@ public struct BidderService: Service {
             await state.retry(false)
             return
         }
-        try await bid(head: head)
-        await state.retry(true)
+        // A bid the node refused waits for the next head (no spinning on an identical transaction).
+        await state.retry(try await bid(head: head))
     }
 
-    /// Sends one bid and waits for its receipt (so at most one bid is ever in flight).
-    func bid(head: Int64) async throws {
+    /// Sends one bid and waits for its receipt (so at most one bid is ever in flight). Returns false when the bid
+    /// was refused (retry on the next head), true when it was sent or failed transiently (retry at once).
+    @discardableResult
+    func bid(head: Int64) async throws -> Bool {
         let data = try context.chain.contract.bidCalldata()
-        let sent = await sendBid(data)
-        guard let tx = sent else { return }
+        let (sent, retryNow) = await sendBid(data)
+        guard let tx = sent else { return retryNow }
         context.metrics.bids.increment()
-        guard let id = tx.id else { return }
+        guard let id = tx.id else { return true }
         let receipt = try await context.transactions.awaitReceipt(
             id, confirmations: context.configuration.confirmations,
             pollInterval: .seconds(fractional: context.configuration.transactions.receiptPollSeconds),
@@ -93,15 +94,17 @@ public struct BidderService: Service {
         if !won && receipt.status != 1 {
             context.logger.warning("bid reverted", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)"])
         }
+        return true
     }
 
-    /// Sends the bid; nil when the node refused it (a transient failure throws through the caller's retry).
-    private func sendBid(_ data: Data) async -> TransactionRecord? {
+    /// Sends the bid. When it was not sent, `retryNow` says whether to try again at once (a transient failure:
+    /// the chain may not mine another block while the node waits) or only on the next head (a refusal).
+    private func sendBid(_ data: Data) async -> (TransactionRecord?, retryNow: Bool) {
         do {
-            return try await context.transactions.send(OutgoingTransaction(purpose: .bid, data: data))
+            return (try await context.transactions.send(OutgoingTransaction(purpose: .bid, data: data)), true)
         } catch {
             context.logger.notice("bid not sent", metadata: ["reason": "\(error.message)"])
-            return nil
+            return (nil, error.retriable)
         }
     }
 

@@ -34,7 +34,6 @@ public struct BlockWatcher: Service {
                 if newHead || idlePolls % 10 == 0 { try await scan(head: head) }
             } catch {
                 failures += 1
-                context.metrics.rpcErrors.increment()
                 await context.status.rpcError("\(error)")
                 if failures == 1 || failures % 20 == 0 {
                     context.logger.warning("head poll failed; retrying", metadata: ["error": "\(error)", "failures": "\(failures)"])
@@ -66,7 +65,8 @@ public struct BlockWatcher: Service {
             let to = min(confirmed, from + 999)
             let logs = try await context.chain.discoveryLogs(from: UInt64(from), to: UInt64(to), policeContract: context.policeContract)
             for log in logs where !log.removed {
-                await AssignmentDiscovery(context: context).handle(log)
+                // A failed read throws: the cursor stays put and the range is scanned again (never skipped).
+                try await AssignmentDiscovery(context: context).handle(log)
             }
             guard let block = try await context.chain.client.block(.number(UInt64(to))), let hash = block.hash else {
                 throw ChainError(.rpc, "block \(to) not available", retriable: true)
@@ -82,6 +82,13 @@ public struct BlockWatcher: Service {
         return hash.hexString() != cursor.hash
     }
 
+    /// Finality comes from the chain: requests finished by a receipt in an orphaned block are judged again.
+    private func reopenFinished(above block: Int64) throws {
+        for id in try context.store.reopenDone(above: block) {
+            context.logger.warning("reorg removed a finished submission; re-checking", metadata: ["request_id": "\(id)", "ancestor": "\(block)"])
+        }
+    }
+
     /// Walks back to the newest remembered block whose hash still matches and rewinds to it.
     private func rollBack(from cursor: BlockCursor) async throws -> BlockCursor? {
         context.metrics.reorgs.increment()
@@ -92,6 +99,7 @@ public struct BlockWatcher: Service {
                 let ancestor = BlockCursor(number: number, hash: remembered)
                 try context.store.rewind(to: ancestor)
                 try context.store.unmineTransactions(above: number)
+                try reopenFinished(above: number)
                 context.logger.warning("reorg detected; rolled back", metadata: ["block": "\(cursor.number)", "ancestor": "\(number)"])
                 return ancestor
             }
@@ -100,6 +108,7 @@ public struct BlockWatcher: Service {
         let fallback = BlockCursor(number: max(0, cursor.number - 256), hash: "")
         try context.store.rewind(to: fallback)
         try context.store.unmineTransactions(above: fallback.number)
+        try reopenFinished(above: fallback.number)
         context.logger.warning("deep reorg detected; rescanning", metadata: ["block": "\(cursor.number)"])
         return fallback
     }
@@ -110,16 +119,16 @@ public struct BlockWatcher: Service {
 struct AssignmentDiscovery {
     let context: NodeContext
 
-    func handle(_ log: Log) async {
+    func handle(_ log: Log) async throws(ChainError) {
         guard let event = context.chain.contract.decode(log, policeAddress: context.policeContract) else { return }
         switch event {
         case .assigned(let id, let auditor, let requestor, let uri, let price, _) where auditor == context.account:
             // Only assignments still open on chain (a rescan must never resurrect finished work).
             if (try? context.store.record(id.decimalString, .audit)) != nil { return }
-            guard let state = try? await context.chain.auditState(id, dataContract: context.dataContract), state == 2 else { return }
+            guard try await context.chain.auditState(id, dataContract: context.dataContract) == 2 else { return }
             register(id: id, requestor: requestor, uri: uri, price: price, block: Int64(log.blockNumber))
         case .policeAssigned(let node, let id) where node == context.account:
-            await registerPolice(id: id, reportBlock: Int64(log.blockNumber))
+            try await registerPolice(id: id, reportBlock: Int64(log.blockNumber))
         default:
             break
         }
@@ -135,12 +144,12 @@ struct AssignmentDiscovery {
         }
     }
 
-    func registerPolice(id: UInt256, reportBlock: Int64) async {
+    func registerPolice(id: UInt256, reportBlock: Int64) async throws(ChainError) {
         if (try? context.store.record(id.decimalString, .police)) != nil { return }
         let log = context.logger(request: id.decimalString, type: .police)
-        let t = (try? await context.chain.auditTimeout()) ?? 50
+        let t = try await context.chain.auditTimeout()
         let from = UInt64(max(0, reportBlock - Int64(t) - 1))
-        guard case .assigned(_, _, _, let uri, let price, _)? = try? await context.chain.assignmentLog(for: id, from: from, to: UInt64(reportBlock)) else {
+        guard case .assigned(_, _, _, let uri, let price, _)? = try await context.chain.assignmentLog(for: id, from: from, to: UInt64(reportBlock)) else {
             log.warning("police assignment without a findable LogAuditAssigned; skipped", metadata: ["block": "\(reportBlock)"])
             return
         }

@@ -59,6 +59,15 @@ public struct NodeContext: Sendable {
         return l
     }
 
+    /// T for an audit about to start, or nil (logged) when the read failed: a failed chain read is never a reason to
+    /// finish a request, the caller leaves the row as it is and tries again on a later pass.
+    func auditTimeoutOrRetryLater(head: Int64, log: Logger) async -> Int64? {
+        do { return try await auditTimeout(head: head) } catch {
+            log.warning("cannot read the audit timeout; will retry", metadata: ["error": "\(error)", "block": "\(head)"])
+            return nil
+        }
+    }
+
     /// Audit timeout T, read live and cached per head block (§3.1 DO: bound RPC load).
     func auditTimeout(head: Int64) async throws(ChainError) -> Int64 {
         if let cached = await settings.cachedTimeout(head: head) { return cached }

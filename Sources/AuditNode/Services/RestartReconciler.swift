@@ -31,7 +31,6 @@ struct RestartReconciler {
             if head + 1 + margin > deadline {
                 try context.store.markError(row.requestID, row.type,
                                             info: "submission timeout on restart: deadline block \(deadline), head \(head)")
-                context.metrics.errors(type: row.type).increment()
                 log.warning("abandoned on restart: deadline cannot be met", metadata: ["deadline": "\(deadline)", "block": "\(head)"])
             } else {
                 resumed += 1

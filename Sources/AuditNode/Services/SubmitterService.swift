@@ -43,9 +43,20 @@ public struct SubmitterService: Service {
     }
 
     /// The last block at which the submission may be mined (AU: A+T; PC: R+P).
+    /// For AU rows A is re-read from the data contract (a reorg may have moved or removed the assignment) and the
+    /// row is corrected when it differs.
     func deadline(_ row: AuditRecord, head: Int64) async throws -> Int64 {
         switch row.type {
-        case .audit: return row.assignedBlock + (try await context.auditTimeout(head: head))
+        case .audit:
+            var assigned = row.assignedBlock
+            if let id = UInt256(decimalString: row.requestID),
+               let onChain = try? await context.chain.assignBlock(id, dataContract: context.dataContract), onChain > 0, onChain != assigned {
+                try? context.store.correctAssignedBlock(row.requestID, row.type, to: onChain)
+                context.logger(request: row.requestID, type: row.type).notice("assignment block re-read from the chain",
+                                                                              metadata: ["block": "\(onChain)", "stored": "\(assigned)"])
+                assigned = onChain
+            }
+            return assigned + (try await context.auditTimeout(head: head))
         case .police:
             guard let id = UInt256(decimalString: row.requestID) else { return row.assignedBlock }
             return try await context.chain.policeTimeout(id, policeContract: context.policeContract)
@@ -62,7 +73,6 @@ public struct SubmitterService: Service {
         let deadline = try await deadline(row, head: head)
         if head + 1 > deadline {
             try context.store.markError(row.requestID, row.type, info: "expired: deadline block \(deadline) passed; not submitted")
-            context.metrics.errors(type: row.type).increment()
             log.warning("deadline passed; not submitted", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
             return
         }
@@ -71,6 +81,12 @@ public struct SubmitterService: Service {
             // so this is a safety net): never send a second report.
             try context.store.transition(row.requestID, row.type, to: .submitted, info: "already finished on chain")
             try context.store.markDone(row.requestID, row.type, minedBlock: head, info: "finished on chain by an earlier attempt")
+            return
+        }
+        if row.type == .audit, try await context.chain.auditState(id, dataContract: context.dataContract) != 2 {
+            // Not (or no longer) assigned on chain: after a reorg the assignment may come back. Sending now would
+            // estimate gas for a call that does nothing; wait, the deadline ends the request if it never returns.
+            log.notice("request not assigned on chain right now; waiting", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
             return
         }
         let contract = context.chain.contract
@@ -92,7 +108,6 @@ public struct SubmitterService: Service {
             log.info("report submitted", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(head)", "deadline": "\(deadline)"])
         case .failure(let error) where error.code == .rejected && !error.retriable:
             try context.store.markError(row.requestID, row.type, info: "submission refused: \(error.message)")
-            context.metrics.errors(type: row.type).increment()
             log.error("submission refused", metadata: ["error": "\(error)"])
         case .failure(let error):
             throw error
@@ -112,11 +127,9 @@ public struct SubmitterService: Service {
         switch outcome {
         case .done(let info):
             try context.store.markDone(row.requestID, row.type, minedBlock: Int64(receipt.blockNumber), info: info)
-            context.metrics.done(type: row.type).increment()
             log.info("report accepted", metadata: metadata)
         case .error(let info):
             try context.store.markError(row.requestID, row.type, info: info)
-            context.metrics.errors(type: row.type).increment()
             metadata["reason"] = "\(info)"
             log.error("report not accepted", metadata: metadata)
         case .reverted:
@@ -126,7 +139,6 @@ public struct SubmitterService: Service {
                 log.warning("submission reverted; will resend", metadata: metadata)
             } else {
                 try context.store.markError(row.requestID, row.type, info: "submission reverted and no retry is possible")
-                context.metrics.errors(type: row.type).increment()
             }
         }
     }

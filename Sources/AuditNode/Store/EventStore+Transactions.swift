@@ -19,6 +19,37 @@ extension EventStore {
         }
     }
 
+    /// Like `insertTransaction`, but when a transaction with the same hash exists and was marked failed (refused
+    /// before it reached the mempool), it goes back to pending (and the request row to SB) instead of a duplicate.
+    @discardableResult
+    public func insertOrReviveTransaction(_ tx: TransactionRecord,
+                                          submitting request: (String, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
+        try write { db in
+            if var existing = try TransactionRecord.filter(Column("tx_hash") == tx.txHash).fetchOne(db) {
+                guard existing.state == .failed else {
+                    throw StoreError(.illegalTransition, "transaction \(tx.txHash) is already \(existing.state.rawValue)")
+                }
+                existing.state = .pending
+                existing.sentBlock = tx.sentBlock
+                existing.updatedAt = Date().timeIntervalSince1970
+                try existing.update(db)
+                let revived = existing
+                if let (id, type) = request {
+                    _ = try Self.transition(db, id, type, to: .submitted, info: "submitted \(revived.txHash)") { $0.txHash = revived.txHash }
+                }
+                return revived
+            }
+            var copy = tx
+            try copy.insert(db)
+            if let (id, type) = request {
+                _ = try Self.transition(db, id, type, to: .submitted, info: "submitted \(copy.txHash)") { row in
+                    row.txHash = copy.txHash
+                }
+            }
+            return copy
+        }
+    }
+
     /// Records a same-nonce replacement: the new attempt is inserted and the request row points at its hash.
     public func insertReplacement(_ tx: TransactionRecord) throws(StoreError) {
         try write { db in
@@ -166,6 +197,31 @@ extension EventStore {
                                         arguments: [id, type.rawValue]) ?? 0
             guard live == 0 else { return }
             _ = try Self.transition(db, id, type, to: .toBeSubmitted, info: "previous submission proven dead: \(reason)") { $0.txHash = nil }
+        }
+    }
+
+    /// Corrects the assignment block of an open row (re-read from the chain after a reorg).
+    public func correctAssignedBlock(_ requestID: String, _ type: RequestType, to block: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE audit_evt SET assigned_block_nbr = ?, updated_at = ? WHERE request_id = ? AND fk_type = ? AND fk_status IN ('AS', 'TS', 'SB')",
+                           arguments: [block, Date().timeIntervalSince1970, requestID, type.rawValue])
+        }
+    }
+
+    /// Reorg: DN rows whose submission was mined above `block` are not final any more. They go back to SB (their
+    /// transactions were un-mined by `unmineTransactions(above:)`), so the receipt is fetched and judged again.
+    /// Returns the request ids re-opened.
+    @discardableResult
+    public func reopenDone(above block: Int64) throws(StoreError) -> [String] {
+        try write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT request_id FROM audit_evt WHERE fk_status = 'DN' AND submission_block_nbr > ?",
+                                          arguments: [block])
+            try db.execute(sql: """
+                UPDATE audit_evt SET fk_status = 'SB', submission_block_nbr = NULL, is_persisted = 0, updated_at = ?,
+                status_info = 'reorg removed the mined submission; re-checking'
+                WHERE fk_status = 'DN' AND submission_block_nbr > ?
+                """, arguments: [Date().timeIntervalSince1970, block])
+            return ids
         }
     }
 }

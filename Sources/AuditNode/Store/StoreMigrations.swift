@@ -80,6 +80,16 @@ enum StoreMigrations {
                 t.column("hash", .text).notNull()
             }
         }
+        migrator.registerMigration("v3-store-identity") { db in
+            // The chain, contract and account the store belongs to (one row, written at first start).
+            try db.create(table: "store_identity") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("chain_id", .integer).notNull()
+                t.column("contract", .text).notNull()
+                t.column("account", .text).notNull()
+                t.column("created_at", .double).notNull()
+            }
+        }
         return migrator
     }
 }

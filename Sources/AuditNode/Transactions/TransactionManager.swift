@@ -83,7 +83,7 @@ public actor TransactionManager {
     private func syncNonce() async throws(ChainError) {
         let chainPending: UInt64
         do { chainPending = try await client.transactionCount(signer.address, block: .pending) } catch {
-            throw ChainError(.rpc, "eth_getTransactionCount: \(error)", retriable: error.isRetriable)
+            throw ChainError(.rpc, "eth_getTransactionCount: \(error)", retriable: error.isTransientForReads)
         }
         let pending: [TransactionRecord]
         do { pending = try store.pendingTransactions(account: account) } catch { throw ChainError(.rejected, "\(error)") }
@@ -110,7 +110,9 @@ public actor TransactionManager {
             gasLimit: Int64(gasLimit), attempt: 1, state: .pending, sentBlock: head, minedBlock: nil, receiptStatus: nil,
             lastError: nil, createdAt: now, updatedAt: now)
         do {
-            record = try store.insertTransaction(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
+            // An identical signature of a transaction refused earlier (same nonce, fees and calldata) is the same
+            // transaction: it is revived instead of inserted twice (no UNIQUE loop on tx_hash).
+            record = try store.insertOrReviveTransaction(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
         } catch {
             throw ChainError(.rejected, "cannot persist the transaction: \(error)")
         }
@@ -125,7 +127,9 @@ public actor TransactionManager {
             // Refused for good before it reached the mempool: give the nonce back and undo the SB move.
             do { try store.failTransaction(record, reason: failure) } catch { throw ChainError(.rejected, "\(error)") }
             nextNonce = nonce
-            throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)")
+            // A price refusal is fixed by signing again with fresh fees: it must not finish a request.
+            let repricable = failure.contains("underpriced") || failure.contains("base fee")
+            throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)", retriable: repricable)
         }
         return record
     }
@@ -142,9 +146,11 @@ public actor TransactionManager {
             return estimate + estimate / 4 + 20_000
         } catch {
             if case .executionReverted = error.classification {
-                throw ChainError(.rejected, "the call would revert: \(error)")
+                // Retriable: whether the call reverts depends on chain state a reorg or the next block can change;
+                // the request's deadline, not one estimate, ends it.
+                throw ChainError(.rejected, "the call would revert: \(error)", retriable: true)
             }
-            throw ChainError(.rpc, "eth_estimateGas: \(error)", retriable: error.isRetriable)
+            throw ChainError(.rpc, "eth_estimateGas: \(error)", retriable: error.isTransientForReads)
         }
     }
 
@@ -185,9 +191,14 @@ public actor TransactionManager {
                 try? store.noteTransactionError(id: tx.id ?? 0, "replacement underpriced")
                 return nil
             default:
-                metrics.rpcErrors.increment()
                 try? store.noteTransactionError(id: tx.id ?? 0, "\(error)")
-                if error.isRetriable || !initial { return nil }
+                // Only a recognised refusal proves the node did not take it. A dropped connection, a truncated
+                // answer or a generic -32000 may hide a transaction that reached the mempool: it stays pending
+                // with its nonce, `tick` re-broadcasts it and settles it from its receipt.
+                if !initial || !error.isDefinitiveRefusal {
+                    logger.warning("broadcast failed; will re-broadcast", metadata: ["tx_hash": "\(tx.txHash)", "error": "\(error)"])
+                    return nil
+                }
                 return "\(error)"
             }
         }
@@ -200,11 +211,13 @@ public actor TransactionManager {
         let byNonce = Dictionary(grouping: pending, by: \.nonce).sorted { $0.key < $1.key }
         var minedNonce: UInt64?
         for (nonce, attempts) in byNonce {
-            if await settleFromReceipts(attempts) { continue }
+            if await settleFromReceipts(attempts) == .mined { continue }
             if minedNonce == nil { minedNonce = try? await client.transactionCount(signer.address, block: .latest) }
             if let minedNonce, UInt64(nonce) < minedNonce {
-                // Mined by a transaction we do not know: every attempt of ours is dead.
-                if await settleFromReceipts(attempts) { continue }
+                // Mined by a transaction we do not know: every attempt of ours is dead — but only if the node
+                // answered "no receipt" for every attempt (a failed lookup proves nothing).
+                let second = await settleFromReceipts(attempts)
+                if second != .absent { continue }
                 for tx in attempts { try? store.failTransaction(tx, reason: "nonce \(nonce) used by another transaction") }
                 logger.warning("transaction dropped", metadata: ["nonce": "\(nonce)"])
                 await resyncAfterDrop()
@@ -234,13 +247,24 @@ public actor TransactionManager {
         try? await syncNonce()
     }
 
-    /// Returns true when one attempt has a receipt (and records it).
-    private func settleFromReceipts(_ attempts: [TransactionRecord]) async -> Bool {
+    /// What the receipt lookups of one nonce's attempts found.
+    enum ReceiptLookup: Equatable {
+        /// One attempt has a receipt (recorded).
+        case mined
+        /// The node answered "no receipt" for every attempt.
+        case absent
+        /// At least one lookup failed: nothing is proven.
+        case unknown
+    }
+
+    /// Looks up the receipts of `attempts` (newest first) and records the first one found.
+    private func settleFromReceipts(_ attempts: [TransactionRecord]) async -> ReceiptLookup {
+        var failed = false
         for tx in attempts.sorted(by: { $0.attempt > $1.attempt }) {
             guard let hash = try? Data(hexString: tx.txHash) else { continue }
             let receipt: Receipt?
             do { receipt = try await client.transactionReceipt(hash) } catch {
-                metrics.rpcErrors.increment()
+                failed = true
                 continue
             }
             if let receipt {
@@ -251,10 +275,10 @@ public actor TransactionManager {
                 ]
                 if let id = tx.requestID { metadata["request_id"] = "\(id)" }
                 logger.info("transaction mined", metadata: metadata)
-                return true
+                return .mined
             }
         }
-        return false
+        return failed ? .unknown : .absent
     }
 
     private func replace(_ tx: TransactionRecord) async {
