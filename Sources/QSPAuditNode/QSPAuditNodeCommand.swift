@@ -13,6 +13,7 @@ struct QSPAuditNodeCommand: AsyncParsableCommand {
             AuditCommand.self,
             CodecCommand.self,
             KeystoreCommand.self,
+            AnalyzeWorkerCommand.self,
         ]
     )
 }

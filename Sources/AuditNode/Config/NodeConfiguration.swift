@@ -57,6 +57,9 @@ public struct NodeConfiguration: Sendable, Equatable {
     public var rewardsClaimIntervalSeconds: Double
     /// `shutdown_drain_seconds` (ours): the longest graceful drain on SIGTERM/SIGINT.
     public var shutdownDrainSeconds: Double
+    /// `max_audit_attempts` (ours, default 3): a request whose audit was started this many times without finishing
+    /// (the node crashed or was killed during it) is quarantined: finished with an Error report, not retried.
+    public var maxAuditAttempts: Int = 3
 }
 
 /// One entry of `analyzers`.
@@ -112,8 +115,12 @@ public struct GasPriceSettings: Sendable, Equatable {
 public struct FetchSettings: Sendable, Equatable {
     /// `allowed_schemes` (default http, https).
     public var allowedSchemes: [String]
-    /// `allow_private_addresses`: loopback, private and link-local targets (true in the `local` environment).
+    /// `allow_private_addresses`: loopback and private (RFC 1918, unique-local, CGNAT) targets. Link-local
+    /// (169.254.0.0/16 with the cloud metadata service, fe80::/10), unspecified and multicast targets are never
+    /// fetched.
     public var allowPrivateAddresses: Bool
+    /// `allow_loopback_addresses`: loopback targets only (127.0.0.0/8, ::1); true in the shipped `local` environment.
+    public var allowLoopbackAddresses: Bool
     /// `max_bytes` (default 1 MiB).
     public var maxBytes: Int
     /// `timeout_seconds` (default 20).
@@ -123,9 +130,10 @@ public struct FetchSettings: Sendable, Equatable {
 
     /// Creates fetch settings.
     public init(allowedSchemes: [String] = ["http", "https"], allowPrivateAddresses: Bool = false, maxBytes: Int = 1 << 20,
-                timeoutSeconds: Double = 20, maxRedirects: Int = 3) {
+                timeoutSeconds: Double = 20, maxRedirects: Int = 3, allowLoopbackAddresses: Bool = false) {
         self.allowedSchemes = allowedSchemes
         self.allowPrivateAddresses = allowPrivateAddresses
+        self.allowLoopbackAddresses = allowLoopbackAddresses
         self.maxBytes = maxBytes
         self.timeoutSeconds = timeoutSeconds
         self.maxRedirects = maxRedirects
@@ -169,5 +177,13 @@ extension NodeConfiguration {
     public var reloadable: ReloadableSettings {
         ReloadableSettings(minPriceInQSP: minPriceInQSP, maxAssignedRequests: maxAssignedRequests,
                            analyzers: analyzers, fetch: fetch)
+    }
+}
+
+extension NodeConfiguration: CustomReflectable {
+    /// Debug dumps (swift-service-lifecycle logs its services at DEBUG) never show the endpoint: it may carry the
+    /// auth token in its path or query.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["endpointURI": "<redacted>", "databasePath": databasePath], displayStyle: .struct)
     }
 }

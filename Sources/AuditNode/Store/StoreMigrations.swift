@@ -80,6 +80,7 @@ enum StoreMigrations {
                 t.column("hash", .text).notNull()
             }
         }
+        registerAttempts(&migrator)
         return migrator
     }
 }
