@@ -24,11 +24,12 @@ public final class InstanceLock: Sendable {
     /// another process holds them.
     public init(path: String) throws(StoreError) {
         let database = path.hasSuffix(".lock") ? String(path.dropLast(".lock".count)) : path
-        let resolved = Self.resolve(database)
+        let resolved = InstanceLock.resolve(database)
+        let lockPath = path.hasSuffix(".lock") ? resolved + ".lock" : path
         self.databasePath = resolved
-        self.path = path.hasSuffix(".lock") ? resolved + ".lock" : path
+        self.path = lockPath
         var taken: [Int32] = []
-        let files = path.hasSuffix(".lock") ? [(self.path, "lock file"), (resolved, "database")] : [(self.path, "lock file")]
+        let files = path.hasSuffix(".lock") ? [(lockPath, "lock file"), (resolved, "database")] : [(lockPath, "lock file")]
         for (file, what) in files {
             let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else {

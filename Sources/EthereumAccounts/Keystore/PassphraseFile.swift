@@ -53,7 +53,7 @@ public enum PassphraseFile {
             throw PassphraseFileError("the passphrase file \(path) is not UTF-8 text")
         }
         text = trimmingOneLineEnding(text)
-        guard !text.contains("\n"), !text.contains("\r") else {
+        guard !text.utf8.contains(UInt8(ascii: "\n")), !text.utf8.contains(UInt8(ascii: "\r")) else {
             throw PassphraseFileError("the passphrase file \(path) has more than one line; put the passphrase alone on one line")
         }
         return text
@@ -66,7 +66,7 @@ public enum PassphraseFile {
             utf8 = utf8.dropLast()
             if utf8.last == UInt8(ascii: "\r") { utf8 = utf8.dropLast() }
         }
-        return String(Substring(utf8))
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
 

@@ -79,6 +79,8 @@ public struct IsolatedAnalyzer: Analyzer {
         var spec = ProcessSpec(executable: launcher.executable,
                                arguments: launcher.arguments + ["--request", String(decoding: json, as: UTF8.self)])
         spec.unsetEnvironment = Self.secretVariables
+        // A crash is answered from its exit status; the runtime's symbolicating backtracer would only add seconds.
+        spec.environment["SWIFT_BACKTRACE"] = "enable=no"
         let workerLimits = Self.workerLimits(limits)
         let outcome = await ProcessRunner.run(spec, limits: workerLimits)
         if let failure = ProcessClassifier.failure(of: outcome, analyzer: name, limits: workerLimits) {
