@@ -56,7 +56,7 @@ public struct ContractFetcher: Sendable {
         let seconds = Self.secondsText(limit - .now)
         let result: Result<Fetched, FetchError> = await withTaskGroup(of: Result<Fetched, FetchError>?.self) { group in
             group.addTask {
-                do { return .success(try await fetchHops(uri, deadline: limit)) } catch { return .failure(error) }
+                do throws(FetchError) { return .success(try await fetchHops(uri, deadline: limit)) } catch { return .failure(error) }
             }
             group.addTask {
                 do { try await Task.sleep(until: limit, clock: .continuous) } catch { return nil }

@@ -1,4 +1,4 @@
-public import AuditReport
+import AuditReport
 public import Foundation
 
 /// What the daemon asks an `analyze-worker` child to do: build one analyzer from its configuration and run it on
