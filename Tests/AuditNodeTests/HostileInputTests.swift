@@ -88,10 +88,10 @@ import Testing
         let start = ContinuousClock.now
         // Two 1 byte/s downloads at once, as two audit workers would run them.
         async let first: Result<ContractFetcher.Fetched, FetchError> = { () async -> Result<ContractFetcher.Fetched, FetchError> in
-            do { return .success(try await f.fetch(server.base + "/slow.sol")) } catch { return .failure(error) }
+            do throws(FetchError) { return .success(try await f.fetch(server.base + "/slow.sol")) } catch { return .failure(error) }
         }()
         async let second: Result<ContractFetcher.Fetched, FetchError> = { () async -> Result<ContractFetcher.Fetched, FetchError> in
-            do { return .success(try await f.fetch(server.base + "/slow.sol")) } catch { return .failure(error) }
+            do throws(FetchError) { return .success(try await f.fetch(server.base + "/slow.sol")) } catch { return .failure(error) }
         }()
         let results = await [first, second]
         let elapsed = ContinuousClock.now - start
