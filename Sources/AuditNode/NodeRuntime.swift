@@ -1,3 +1,4 @@
+import Analysis
 import AsyncHTTPClient
 import Ethereum
 import EthereumAccounts
@@ -140,7 +141,7 @@ public struct NodeRuntime: Sendable {
         let engine = try AuditEngine(analyzers: config.analyzers, wrappersRoot: config.analyzerWrappersDirectory,
                                      uploader: try makeUploader(config, httpClient: fetchHTTP),
                                      uploadContracts: config.upload.isEnabled && !(config.upload.args["contract_bucket_name"] ?? "").isEmpty,
-                                     version: version)
+                                     version: version, launcher: .currentExecutable())
         try await engine.prepare()
         await status.running()
         log.info("node started", metadata: [

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The logic of the `qsp-audit-node codec` command, kept here so the command file stays thin and testable.
 public enum CodecTool {
     /// Largest input file the tool reads (reports and hex files); larger files are refused.
@@ -7,11 +13,18 @@ public enum CodecTool {
 
     /// Reads a file of at most `limit` bytes, with an error that names the path.
     public static func readFile(_ path: String, limit: Int = maxInputBytes) throws(CodecError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CodecError(.fileUnreadable, "cannot read \(path): no such file")
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CodecError(.fileUnreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
         }
-        guard !isDirectory.boolValue else { throw CodecError(.fileUnreadable, "cannot read \(path): it is a directory") }
+        switch info.st_mode & mode_t(S_IFMT) {
+        case mode_t(S_IFREG): break
+        case mode_t(S_IFDIR): throw CodecError(.fileUnreadable, "cannot read \(path): it is a directory")
+        default: throw CodecError(.fileUnreadable, "cannot read \(path): not a regular file (a FIFO, socket or device is refused)")
+        }
+        guard Int(info.st_size) <= limit else {
+            throw CodecError(.fileUnreadable, "cannot read \(path): larger than \(limit >> 20) MiB")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CodecError(.fileUnreadable, "cannot read \(path): permission denied or not a regular file")
         }
@@ -39,8 +52,15 @@ public enum CodecTool {
         return (Hex.encode(try CompressedReportCodec.encode(report), uppercase: true), [])
     }
 
+    /// Longest hex accepted by `decode` (4 MiB of text, a 2 MiB report): far above what a block's gas can carry
+    /// on chain, and it keeps decoding within tens of megabytes of memory.
+    public static let maxHexCharacters = 4 << 20
+
     /// Decodes codec hex (either case, optional 0x) strictly into pretty report JSON ending in a newline.
     public static func decode(hex: String) throws(CodecError) -> Data {
+        guard hex.utf8.count <= maxHexCharacters else {
+            throw CodecError(.invalidHex, "the hex is \(hex.utf8.count) characters; a compressed report has at most \(maxHexCharacters) (\(maxHexCharacters >> 21) MiB)")
+        }
         let report = try CompressedReportCodec.decode(hex: hex)
         var json = (try? ReportJSON.encode(report, pretty: true)) ?? Data()
         json.append(0x0A)

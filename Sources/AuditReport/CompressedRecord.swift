@@ -29,8 +29,8 @@ extension CompressedReportCodec {
             if end == 0 || end == start {
                 span = nil
             } else {
-                let diff = end - start
-                guard diff > 0 else {
+                let (diff, overflow) = end.subtractingReportingOverflow(start)
+                guard !overflow, diff > 0 else {
                     throw CodecError(.endLineOutOfRange, "\(type) end_line \(end) is before start_line \(start)")
                 }
                 guard diff <= CompressedReportCodec.maxLineSpan else {

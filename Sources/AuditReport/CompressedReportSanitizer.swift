@@ -82,8 +82,8 @@ extension CompressedReportCodec {
         }
         var span: Int?
         if let end = instance.endLine, end != 0, end != start {
-            let diff = end - start
-            if diff > 0 && diff <= maxLineSpan {
+            let (diff, overflow) = end.subtractingReportingOverflow(start)
+            if !overflow && diff > 0 && diff <= maxLineSpan {
                 span = diff
             } else {
                 notes.append("\(label): end_line \(end) cannot be encoded with start_line \(start); encoded without end line")

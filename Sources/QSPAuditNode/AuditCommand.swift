@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import AuditNode
 import Ethereum
 import EthereumRPC
 import Foundation
@@ -39,7 +40,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit with status 1 when a finding has at least this severity (critical, high, medium, low, info).")
     var failOn: String?
 
-    @Option(help: "Per-analyzer timeout in seconds.")
+    @Option(parsing: .unconditional, help: "Per-analyzer timeout in seconds (1…86400).")
     var timeout: Int?
 
     @Option(help: "Audit the runtime bytecode deployed at this address (needs --rpc).")
@@ -77,7 +78,7 @@ struct AuditCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
             let result = try await runner.run()
-            FileHandle.standardOutput.write(result.standardOutput)
+            try StandardOutput.write(result.standardOutput)
             for file in result.writtenFiles {
                 FileHandle.standardError.write(Data("wrote \(file)\n".utf8))
             }
@@ -96,7 +97,11 @@ struct AuditCommand: AsyncParsableCommand {
         } catch {
             throw AnalysisError(.invalidInput, "--address \(address.prefix(60)) is not an Ethereum address (0x + 40 hex digits): \(error)")
         }
-        let client = try EthereumClient(url: rpcURL, timeout: .seconds(30))
+        let url: ValidatedURL
+        do { url = try ValidatedURL(rpcURL) } catch {
+            throw AnalysisError(.invalidInput, "--rpc: \(error.message)")
+        }
+        let client = try EthereumClient(url: url.url.absoluteString, timeout: .seconds(30))
         do {
             let code = try await client.code(parsed, block: .latest)
             try? await client.shutdown()

@@ -31,7 +31,7 @@ struct CodecEncodeCommand: AsyncParsableCommand {
             guard let report else { throw CodecError(.fileUnreadable, "give the report JSON file to encode") }
             let (hex, adjustments) = try CodecTool.encode(reportJSON: try CodecTool.readFile(report), sanitize: sanitize)
             for note in adjustments { CodecOutput.standardError("note: \(note)") }
-            print(hex)
+            try StandardOutput.print(hex)
         }
     }
 }
@@ -54,10 +54,10 @@ struct CodecDecodeCommand: AsyncParsableCommand {
             let input: String
             switch (hex, file) {
             case let (hex?, nil): input = hex
-            case let (nil, path?): input = String(decoding: try CodecTool.readFile(path), as: UTF8.self)
+            case let (nil, path?): input = String(decoding: try CodecTool.readFile(path, limit: CodecTool.maxHexCharacters + 64), as: UTF8.self)
             default: throw CodecError(.invalidHex, "give the hex either as an argument or with --file, not both or neither")
             }
-            FileHandle.standardOutput.write(try CodecTool.decode(hex: input))
+            try StandardOutput.write(try CodecTool.decode(hex: input))
         }
     }
 }

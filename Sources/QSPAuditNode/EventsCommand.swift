@@ -53,14 +53,14 @@ struct EventsCommand: AsyncParsableCommand {
                 if let v = row.policeVerdict { object["police_verdict"] = v }
                 if reports, let v = row.fullReport { object["full_report"] = v }
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                try StandardOutput.print(String(decoding: data, as: UTF8.self))
             }
             return
         }
-        print("REQUEST  TYPE  STATUS  BLOCK     STATE  TX                                                                  INFO")
+        try StandardOutput.print("REQUEST  TYPE  STATUS  BLOCK     STATE  TX                                                                  INFO")
         for row in rows {
             let state = row.auditState.map(String.init) ?? "-"
-            print("\(row.requestID.padding(8)) \(row.type.rawValue.padding(5)) \(row.status.rawValue.padding(7)) "
+            try StandardOutput.print("\(row.requestID.padding(8)) \(row.type.rawValue.padding(5)) \(row.status.rawValue.padding(7)) "
                 + "\(String(row.assignedBlock).padding(9)) \(state.padding(6)) \((row.txHash ?? "-").padding(67)) \(row.statusInfo)")
         }
     }

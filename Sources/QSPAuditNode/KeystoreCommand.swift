@@ -16,7 +16,7 @@ struct KeystoreCommand: AsyncParsableCommand {
         abstract: "Inspect or create Ethereum keystore (Web3 Secret Storage v3) files.",
         discussion: """
             The passphrase comes from the environment variable \(KeystoreCommand.passphraseVariable), else from \
-            the file given by --passphrase-file (its first line), else from a prompt on the terminal (no echo).
+            the file given by --passphrase-file (one line; one trailing LF or CRLF is dropped), else from a prompt on the terminal (no echo).
             """,
         subcommands: [Inspect.self, New.self]
     )
@@ -32,14 +32,14 @@ struct KeystoreCommand: AsyncParsableCommand {
         @Argument(help: "The keystore file.")
         var file: String
 
-        @Option(help: "Read the passphrase from the first line of this file.")
+        @Option(help: "Read the passphrase from this file (one line).")
         var passphraseFile: String?
 
         func run() async throws {
             try KeystoreCommand.reportingErrors {
                 let passphrase = try KeystoreCommand.passphrase(file: passphraseFile, confirm: false)
                 let key = try Keystore.decrypt(fileAt: file, passphrase: passphrase)
-                print(key.address.checksummed)
+                try StandardOutput.print(key.address.checksummed)
             }
         }
     }
@@ -55,7 +55,7 @@ struct KeystoreCommand: AsyncParsableCommand {
         @Option(help: "scrypt cost parameter n, a power of two (geth's standard is 262144).")
         var scryptN: Int = Keystore.standardScryptN
 
-        @Option(help: "Read the passphrase from the first line of this file.")
+        @Option(help: "Read the passphrase from this file (one line).")
         var passphraseFile: String?
 
         func run() async throws {
@@ -68,8 +68,8 @@ struct KeystoreCommand: AsyncParsableCommand {
                 let json = try Keystore.encrypt(key, passphrase: passphrase, scryptN: scryptN)
                 let path = output ?? Keystore.defaultFileName(for: key.address)
                 try Keystore.writeNewFile(json, to: path)
-                print("address: \(key.address.checksummed)")
-                print("file: \(path)")
+                try StandardOutput.print("address: \(key.address.checksummed)")
+                try StandardOutput.print("file: \(path)")
             }
         }
     }
@@ -78,6 +78,8 @@ struct KeystoreCommand: AsyncParsableCommand {
     static func reportingErrors(_ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
@@ -99,30 +101,23 @@ struct KeystoreCommand: AsyncParsableCommand {
         return first
     }
 
-    /// The first line of a passphrase file (at most 64 KiB), without its line ending.
+    /// The passphrase of a passphrase file (``PassphraseFile``: one line, one trailing LF or CRLF dropped).
     static func passphrase(fromFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw KeystoreCommandError("cannot read passphrase file \(path)")
-        }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: 65_536)) ?? Data()
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw KeystoreCommandError("passphrase file \(path) is not UTF-8 text")
-        }
-        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return String(line.hasSuffix("\r") ? line.dropLast() : line)
+        do { return try PassphraseFile.read(path) } catch { throw KeystoreCommandError(error.message) }
     }
 
     /// Prints `message` to stderr and reads one line from the terminal with echo turned off.
+    /// Echo is off before the prompt appears (TCSAFLUSH also drops anything typed too early), so a passphrase
+    /// typed right after the prompt is never echoed.
     static func prompt(_ message: String) throws -> String {
-        FileHandle.standardError.write(Data(message.utf8))
         var saved = termios()
         let canHide = tcgetattr(STDIN_FILENO, &saved) == 0
         if canHide {
             var silent = saved
             silent.c_lflag &= ~tcflag_t(ECHO)
-            _ = tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         }
+        FileHandle.standardError.write(Data(message.utf8))
         defer {
             if canHide { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
             FileHandle.standardError.write(Data("\n".utf8))

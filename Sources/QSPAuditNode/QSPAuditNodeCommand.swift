@@ -14,6 +14,7 @@ struct QSPAuditNodeCommand: AsyncParsableCommand {
             CodecCommand.self,
             KeystoreCommand.self,
             DoctorCommand.self,
+            AnalyzeWorkerCommand.self,
         ]
     )
 }

@@ -14,7 +14,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
         Environment: QSP_ETH_PASSPHRASE (or QSP_ETH_PASSPHRASE_FILE) unlocks keystore_file; QSP_ETH_AUTH_TOKEN \
         replaces ${token} in the endpoint; QSP_ENV picks the environment when --env is not given; \
-        QSP_LOGGING_LEVEL sets the log level (CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET).
+        QSP_LOGGING_LEVEL sets the log level (CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET, TRACE); secrets never appear in the log.
         """)
 
     @Option(name: .long, help: "The YAML configuration file.")
@@ -26,7 +26,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let level = try Self.logLevel(environment["QSP_LOGGING_LEVEL"])
-        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        let redactor = SecretRedactor.fromEnvironment(environment)
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, redactor: redactor) }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "qsp.node")
@@ -50,7 +51,8 @@ struct RunCommand: AsyncParsableCommand {
         case "ERROR": return .error
         case "WARNING": return .warning
         case "DEBUG", "NOTSET": return .debug
-        case let other?: throw ValidationError("QSP_LOGGING_LEVEL '\(other)' is not one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET")
+        case "TRACE": return .trace
+        case let other?: throw ValidationError("QSP_LOGGING_LEVEL '\(other)' is not one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET, TRACE")
         }
     }
 }

@@ -33,6 +33,14 @@ final class FetchTestServer: Sendable {
                 self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
             elif p == "/big.sol":
                 self.send_response(200); self.end_headers(); self.wfile.write(b"x" * 200000)
+            elif p == "/slow.sol":
+                import time
+                self.send_response(200); self.send_header("Content-Length", "100000"); self.end_headers()
+                try:
+                    for _ in range(100000):
+                        self.wfile.write(b"x"); self.wfile.flush(); time.sleep(1)
+                except Exception:
+                    pass
             elif p.startswith("/redir/"):
                 n = int(p.rsplit("/", 1)[1])
                 self.send_response(302); self.send_header("Location", "/ok.sol" if n == 0 else f"/redir/{n-1}"); self.send_header("Content-Length", "0"); self.end_headers()
@@ -100,7 +108,7 @@ final class FetchTestServer: Sendable {
         for uri in ["http://127.0.0.1:1/a.sol", "http://localhost/a.sol", "http://10.1.2.3/a.sol", "http://169.254.169.254/latest",
                     "http://[::1]/a.sol", "http://192.168.0.10/a.sol", "http://0.0.0.0/a.sol"] {
             await #expect(performing: { try await f.fetch(uri) }, throws: { error in
-                "\(error)".contains("private, loopback or link-local") && !((error as? FetchError)?.retriable ?? true)
+                "\(error)".contains("refused contract URI") && !((error as? FetchError)?.retriable ?? true)
             })
         }
     }

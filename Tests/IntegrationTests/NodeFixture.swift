@@ -10,6 +10,7 @@ final class NodeFixture: @unchecked Sendable {
     let dbPath: String
     private(set) var process: ChildProcess?
     private var runs = 0
+    private let environment: [String: String]
 
     /// Options that shape the generated configuration.
     struct Options {
@@ -24,11 +25,17 @@ final class NodeFixture: @unchecked Sendable {
         var rewardsInterval = 3600
         var extra = ""
         var stallAfterSeconds: Int?
+        /// Extra environment of the node process (overrides the defaults below).
+        var environment: [String: String] = [:]
+        /// Log level of the node process.
+        var logLevel = "DEBUG"
     }
 
     init(binary: String, chainURL: String, scenario: Scenario, account: Scenario.Account, options: Options = Options()) async throws {
         self.binary = binary
         self.account = account
+        environment = ["QSP_ETH_PASSPHRASE": "test-pass", "QSP_LOGGING_LEVEL": options.logLevel]
+            .merging(options.environment) { _, new in new }
         dir = temporaryDirectory("qsp-node")
         configPath = dir.appendingPathComponent("config.yaml").path
         dbPath = dir.appendingPathComponent("events.db").path
@@ -87,7 +94,7 @@ final class NodeFixture: @unchecked Sendable {
     func start() throws -> ChildProcess {
         runs += 1
         let p = try ChildProcess(binary, ["run", "--config", configPath, "--env", "test"],
-                                 environment: ["QSP_ETH_PASSPHRASE": "test-pass", "QSP_LOGGING_LEVEL": "DEBUG"],
+                                 environment: environment,
                                  logPath: dir.appendingPathComponent("node-\(runs).log").path)
         process = p
         return p

@@ -24,8 +24,8 @@ public struct AuditCommandRunner: Sendable {
 
     /// Runs the command. Throws ``AnalysisError`` for bad input (one clear message, exit status 2).
     public func run() async throws(AnalysisError) -> AuditCommandResult {
-        if let timeout = options.timeoutSeconds, timeout <= 0 {
-            throw AnalysisError(.invalidInput, "--timeout must be a positive number of seconds")
+        if let timeout = options.timeoutSeconds, !(1...86_400).contains(timeout) {
+            throw AnalysisError(.invalidInput, "--timeout must be a whole number of seconds in 1…86400 (got \(timeout))")
         }
         if let address = options.address {
             return try await runAddress(address)

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Expands the command-line paths into contract files and reads them with clear errors.
 enum ContractFileCollector {
     /// Largest contract file accepted (bytes).
@@ -13,16 +19,21 @@ enum ContractFileCollector {
         var files: [String] = []
         let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw AnalysisError(.invalidInput, "no such file or directory: \(path)")
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                let code = errno
+                switch code {
+                case ENOENT: throw AnalysisError(.invalidInput, "no such file or directory: \(path)")
+                case ELOOP: throw AnalysisError(.invalidInput, "cannot read \(path): too many levels of symbolic links (a symlink loop)")
+                default: throw AnalysisError(.invalidInput, "cannot read \(path): \(String(cString: strerror(code)))")
+                }
             }
-            guard isDirectory.boolValue else {
+            guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR) else {
                 files.append(path)
                 continue
             }
-            guard let enumerator = manager.enumerator(atPath: path) else {
-                throw AnalysisError(.invalidInput, "cannot read directory \(path)")
+            guard access(path, R_OK | X_OK) == 0, let enumerator = manager.enumerator(atPath: path) else {
+                throw AnalysisError(.invalidInput, "cannot read directory \(path): \(String(cString: strerror(errno)))")
             }
             // Dependencies are context for imports, not audited: `node_modules/` anywhere, and `lib/` at the root of a
             // Foundry project (foundry.toml or remappings.txt).

@@ -87,6 +87,12 @@ public struct AuditPipeline: Sendable {
                             contractHash: contractHash, context: context)
     }
 
+    /// An Error (state 5) report for a contract that was not analysed (`errors` say why: a refused URI, a failed
+    /// download, a request quarantined after crashing the node). `source` may be empty.
+    public func errorOutcome(source: Data, context: ReportContext, errors: [String]) -> AuditOutcome {
+        finish(context: context, contractHash: ReportHashing.contractHash(source), runs: [], compilationErrors: errors)
+    }
+
     /// Audits deployed runtime bytecode with the bytecode analyzers (`audit --address`). The contract hash is
     /// the sha256 of the bytecode.
     public func audit(bytecode: Data, name: String, context: ReportContext) async -> AuditOutcome {

@@ -21,6 +21,8 @@ struct ProcessSpec: Sendable {
     /// Added to (or replacing entries of) the parent environment.
     var environment: [String: String] = [:]
     var workingDirectory: String? = nil
+    /// Variables of the parent environment the child must not see (secrets).
+    var unsetEnvironment: [String] = []
 }
 
 /// How a process run ended, with its (capped) output.
@@ -48,7 +50,8 @@ struct ProcessOutcome: Sendable {
         guard limited else { return false }
         let text = stderrText.suffix(64 * 1024)
         let markers = ["MemoryError", "Cannot allocate memory", "out of memory", "Out of memory", "std::bad_alloc",
-                       "memory allocation of", "failed to allocate", "mmap failed"]
+                       "memory allocation of", "failed to allocate", "mmap failed",
+                       "Could not allocate memory", "could not allocate memory"]
         return markers.contains { text.contains($0) }
     }
 
@@ -73,9 +76,19 @@ enum ProcessRunner {
         for (key, value) in spec.environment {
             if let key = Environment.Key(rawValue: key) { environment[key] = value }
         }
+        var childEnvironment: Environment = .inherit.updating(environment)
+        if !spec.unsetEnvironment.isEmpty {
+            // A full copy without the secrets (`updating` cannot remove inherited variables).
+            var copy: [Environment.Key: String] = [:]
+            for (name, value) in ProcessInfo.processInfo.environment.merging(spec.environment, uniquingKeysWith: { _, new in new })
+                where !spec.unsetEnvironment.contains(name) {
+                if let key = Environment.Key(rawValue: name) { copy[key] = value }
+            }
+            childEnvironment = .custom(copy)
+        }
         let outputCap = max(0, limits.maxOutputBytes)
         let finalOptions = options
-        let finalEnvironment = environment
+        let finalEnvironment = childEnvironment
 
         let termination: ProcessOutcome.Termination = await withTaskGroup(of: ProcessOutcome.Termination?.self) { group in
             group.addTask {
@@ -83,7 +96,7 @@ enum ProcessRunner {
                     let result = try await Subprocess.run(
                         .path(FilePath(executable)),
                         arguments: Arguments(arguments),
-                        environment: .inherit.updating(finalEnvironment),
+                        environment: finalEnvironment,
                         workingDirectory: spec.workingDirectory.map { FilePath($0) },
                         platformOptions: finalOptions,
                         input: .none,

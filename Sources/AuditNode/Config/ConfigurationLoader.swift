@@ -75,8 +75,9 @@ public struct ConfigurationLoader: Sendable {
         }
         let ethArgs = try ethNode.section("args")
         let endpoint = try substitute(try ethArgs.string("endpoint_uri"), key: ethArgs.key("endpoint_uri"))
-        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-            throw ConfigurationError(key: ethArgs.key("endpoint_uri"), "expected an http(s) URL")
+        do { _ = try ValidatedURL(endpoint) } catch {
+            throw ConfigurationError(key: ethArgs.key("endpoint_uri"),
+                                     "expected an http(s) URL: \(redactingSecrets(error.message))")
         }
         let abi = try s.section("audit_contract_abi")
         let abiPath = paths.resolve(try abi.string("uri").replacingOccurrences(of: "{major-version}", with: "2"))
@@ -138,7 +139,8 @@ public struct ConfigurationLoader: Sendable {
                 allowPrivateAddresses: try fetch.bool("allow_private_addresses", default: false),
                 maxBytes: try fetch.int("max_bytes", default: 1 << 20),
                 timeoutSeconds: try fetch.double("timeout_seconds", default: 20),
-                maxRedirects: try fetch.int("max_redirects", default: 3)),
+                maxRedirects: try fetch.int("max_redirects", default: 3),
+                allowLoopbackAddresses: try fetch.bool("allow_loopback_addresses", default: false)),
             statusServer: StatusServerSettings(isEnabled: try status.bool("is_enabled", default: true),
                                                host: try status.string("host", default: "127.0.0.1"),
                                                port: try status.int("port", default: 9464),
@@ -147,7 +149,8 @@ public struct ConfigurationLoader: Sendable {
                                               feeBumpPercent: try txs.int("fee_bump_percent", default: 12),
                                               receiptPollSeconds: try txs.double("receipt_poll_seconds", default: blockPolling)),
             rewardsClaimIntervalSeconds: try rewards.double("claim_interval_seconds", default: 86_400),
-            shutdownDrainSeconds: try s.double("shutdown_drain_seconds", default: 60)
+            shutdownDrainSeconds: try s.double("shutdown_drain_seconds", default: 60),
+            maxAuditAttempts: try s.int("max_audit_attempts", default: 3)
         )
     }
 
@@ -169,11 +172,22 @@ public struct ConfigurationLoader: Sendable {
             }
             let body = YAMLSection(path: "\(itemKey).\(name)", node: mapping.values.first)
             let timeout = try body.int("timeout_sec", default: 60)
-            guard timeout > 0 else { throw ConfigurationError(key: body.key("timeout_sec"), "expected seconds > 0") }
+            guard (1...86_400).contains(timeout) else {
+                throw ConfigurationError(key: body.key("timeout_sec"), "expected seconds in 1…86400, found \(timeout)")
+            }
             result.append(AnalyzerSettings(
                 name: name, args: try body.string("args", default: ""),
                 storageDir: paths.resolve(try body.string("storage_dir", default: NSTemporaryDirectory() + "qsp-\(name)")),
                 timeoutSeconds: timeout))
+        }
+        return result
+    }
+
+    /// `text` with the values of the secret environment variables replaced by `<redacted>`.
+    func redactingSecrets(_ text: String) -> String {
+        var result = text
+        for name in SecretRedactor.secretVariables {
+            if let value = environment[name], value.count >= 4 { result = result.replacingOccurrences(of: value, with: "<redacted>") }
         }
         return result
     }
@@ -235,6 +249,12 @@ public struct ConfigurationLoader: Sendable {
             where value < 0 {
             throw ConfigurationError(key: key(name), "expected an integer ≥ 0, found \(value)")
         }
+        if c.fetch.timeoutSeconds > 3600 {
+            throw ConfigurationError(key: key("fetch.timeout_seconds"), "expected at most 3600 seconds, found \(c.fetch.timeoutSeconds)")
+        }
+        if !(1...100).contains(c.maxAuditAttempts) {
+            throw ConfigurationError(key: key("max_audit_attempts"), "expected 1…100, found \(c.maxAuditAttempts)")
+        }
         if c.auditWorkers > 64 { throw ConfigurationError(key: key("audit_workers"), "expected 1…64") }
         if c.fetch.maxBytes > 64 << 20 { throw ConfigurationError(key: key("fetch.max_bytes"), "expected at most 64 MiB") }
         if c.transactions.feeBumpPercent < 10 || c.transactions.feeBumpPercent > 1000 {
@@ -278,4 +298,9 @@ struct PathResolver {
     func resolveIfPath(_ value: String) -> String {
         value.hasPrefix("./") || value.hasPrefix("../") || value.hasPrefix("~") ? resolve(value) : value
     }
+}
+
+extension ConfigurationLoader: CustomReflectable {
+    /// Debug dumps never show the process environment (it holds the passphrase and the auth token).
+    public var customMirror: Mirror { Mirror(self, children: ["environment": "<redacted>"], displayStyle: .struct) }
 }

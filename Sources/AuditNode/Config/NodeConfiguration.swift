@@ -59,6 +59,9 @@ public struct NodeConfiguration: Sendable, Equatable {
     public var shutdownDrainSeconds: Double
     /// `metric_collection.*`: the signed metrics heartbeat (§3.11).
     public var metricCollection: MetricCollectionSettings = .disabled
+    /// `max_audit_attempts` (ours, default 3): a request whose audit was started this many times without finishing
+    /// (the node crashed or was killed during it) is quarantined: finished with an Error report, not retried.
+    public var maxAuditAttempts: Int = 3
 }
 
 /// One entry of `analyzers`.
@@ -114,8 +117,12 @@ public struct GasPriceSettings: Sendable, Equatable {
 public struct FetchSettings: Sendable, Equatable {
     /// `allowed_schemes` (default http, https).
     public var allowedSchemes: [String]
-    /// `allow_private_addresses`: loopback, private and link-local targets (true in the `local` environment).
+    /// `allow_private_addresses`: loopback and private (RFC 1918, unique-local, CGNAT) targets. Link-local
+    /// (169.254.0.0/16 with the cloud metadata service, fe80::/10), unspecified and multicast targets are never
+    /// fetched.
     public var allowPrivateAddresses: Bool
+    /// `allow_loopback_addresses`: loopback targets only (127.0.0.0/8, ::1); true in the shipped `local` environment.
+    public var allowLoopbackAddresses: Bool
     /// `max_bytes` (default 1 MiB).
     public var maxBytes: Int
     /// `timeout_seconds` (default 20).
@@ -125,9 +132,10 @@ public struct FetchSettings: Sendable, Equatable {
 
     /// Creates fetch settings.
     public init(allowedSchemes: [String] = ["http", "https"], allowPrivateAddresses: Bool = false, maxBytes: Int = 1 << 20,
-                timeoutSeconds: Double = 20, maxRedirects: Int = 3) {
+                timeoutSeconds: Double = 20, maxRedirects: Int = 3, allowLoopbackAddresses: Bool = false) {
         self.allowedSchemes = allowedSchemes
         self.allowPrivateAddresses = allowPrivateAddresses
+        self.allowLoopbackAddresses = allowLoopbackAddresses
         self.maxBytes = maxBytes
         self.timeoutSeconds = timeoutSeconds
         self.maxRedirects = maxRedirects
@@ -174,5 +182,13 @@ extension NodeConfiguration {
     public var reloadable: ReloadableSettings {
         ReloadableSettings(minPriceInQSP: minPriceInQSP, maxAssignedRequests: maxAssignedRequests,
                            analyzers: analyzers, fetch: fetch)
+    }
+}
+
+extension NodeConfiguration: CustomReflectable {
+    /// Debug dumps (swift-service-lifecycle logs its services at DEBUG) never show the endpoint: it may carry the
+    /// auth token in its path or query.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["endpointURI": "<redacted>", "databasePath": databasePath], displayStyle: .struct)
     }
 }

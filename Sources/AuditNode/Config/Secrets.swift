@@ -1,3 +1,4 @@
+import EthereumAccounts
 import Foundation
 
 /// The keystore passphrase. Its description is redacted so it never reaches a log line or an error message.
@@ -13,15 +14,13 @@ public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringCo
     public var customMirror: Mirror { Mirror(self, children: []) }
 
     /// Reads the passphrase from `QSP_ETH_PASSPHRASE`, or from the file named by `QSP_ETH_PASSPHRASE_FILE`
-    /// (one trailing newline is dropped). The variable wins when both are set.
+    /// (``PassphraseFile``: one trailing LF or CRLF is dropped). The variable wins when both are set.
     public static func fromEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> Passphrase {
         if let value = environment["QSP_ETH_PASSPHRASE"] { return Passphrase(value) }
         if let file = environment["QSP_ETH_PASSPHRASE_FILE"] {
-            guard let data = FileManager.default.contents(atPath: file), var text = String(data: data, encoding: .utf8) else {
-                throw ConfigurationError(key: "QSP_ETH_PASSPHRASE_FILE", "cannot read the passphrase file at \(file)")
+            do { return Passphrase(try PassphraseFile.read(file)) } catch {
+                throw ConfigurationError(key: "QSP_ETH_PASSPHRASE_FILE", error.message)
             }
-            if text.hasSuffix("\r\n") { text.removeLast(2) } else if text.hasSuffix("\n") { text.removeLast() }
-            return Passphrase(text)
         }
         throw ConfigurationError(key: "QSP_ETH_PASSPHRASE",
                                  "not set; export the keystore passphrase in QSP_ETH_PASSPHRASE or put it in a file named by QSP_ETH_PASSPHRASE_FILE")

@@ -13,10 +13,25 @@ struct YAMLSection {
     func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
     func child(_ name: String) -> Yams.Node? {
-        guard let mapping = node?.mapping else { return nil }
-        for (k, v) in mapping where k.string == name {
-            if case .scalar(let s) = v, s.string.isEmpty || s.string == "~" || s.string == "null" { return nil }
-            return v
+        guard let node, let value = Self.lookup(name, in: node, depth: 0) else { return nil }
+        if case .scalar(let s) = value, s.string.isEmpty || s.string == "~" || s.string == "null" { return nil }
+        return value
+    }
+
+    /// Looks `name` up in a mapping: its own keys first, then the mappings merged in with YAML merge keys
+    /// (`<<: *base` or `<<: [*a, *b]`, earlier sources winning), as YAML 1.1 defines them.
+    static func lookup(_ name: String, in node: Yams.Node, depth: Int) -> Yams.Node? {
+        guard depth < 32, let mapping = node.mapping else { return nil }
+        var merges: [Yams.Node] = []
+        for (k, v) in mapping {
+            if k.string == name { return v }
+            if k.string == "<<" { merges.append(v) }
+        }
+        for merge in merges {
+            let sources: [Yams.Node] = merge.sequence.map { Array($0) } ?? [merge]
+            for source in sources {
+                if let found = lookup(name, in: source, depth: depth + 1) { return found }
+            }
         }
         return nil
     }

@@ -5,38 +5,52 @@ import Darwin
 #endif
 import Foundation
 
-/// Classifies IP addresses: loopback, private (RFC 1918, unique-local), link-local, unspecified, CGNAT, multicast.
-enum AddressClass {
-    /// True for any address the fetcher must not reach unless the environment allows it.
-    static func isInternal(_ text: String) -> Bool {
+/// Classifies IP addresses: loopback, private (RFC 1918, unique-local, CGNAT), and the classes never fetched
+/// (link-local with the cloud metadata service, unspecified, multicast/reserved, unparseable).
+enum AddressClass: Equatable {
+    case loopback, `private`, forbidden, `public`
+
+    /// The class of an address in text form.
+    static func of(_ text: String) -> AddressClass {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
-            let b = withUnsafeBytes(of: v4.s_addr) { Array($0) }
-            return isInternalV4(b)
+            return ofV4(withUnsafeBytes(of: v4.s_addr) { Array($0) })
         }
         var v6 = in6_addr()
         if inet_pton(AF_INET6, text, &v6) == 1 {
             let b = withUnsafeBytes(of: v6) { Array($0) }
-            if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xff && b[11] == 0xff { return isInternalV4(Array(b[12..<16])) }
-            if b.allSatisfy({ $0 == 0 }) { return true }                         // ::
-            if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return true }  // ::1
-            if b[0] & 0xfe == 0xfc { return true }                               // fc00::/7
-            if b[0] == 0xfe && b[1] & 0xc0 == 0x80 { return true }              // fe80::/10
-            if b[0] == 0xff { return true }                                      // multicast
-            return false
+            if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xff && b[11] == 0xff { return ofV4(Array(b[12..<16])) }
+            if b.allSatisfy({ $0 == 0 }) { return .forbidden }                        // ::
+            if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return .loopback }  // ::1
+            if b[0] & 0xfe == 0xfc { return .private }                                // fc00::/7
+            if b[0] == 0xfe && b[1] & 0xc0 == 0x80 { return .forbidden }              // fe80::/10 link-local
+            if b[0] == 0xff { return .forbidden }                                     // multicast
+            return .public
         }
-        return true  // unparseable: refuse
+        return .forbidden  // unparseable: refuse
     }
 
-    static func isInternalV4(_ b: [UInt8]) -> Bool {
+    static func ofV4(_ b: [UInt8]) -> AddressClass {
         switch (b[0], b[1]) {
-        case (0, _), (10, _), (127, _): return true
-        case (169, 254): return true
-        case (172, 16...31): return true
-        case (192, 168): return true
-        case (100, 64...127): return true
-        case (224...255, _): return true
-        default: return false
+        case (127, _): return .loopback
+        case (0, _): return .forbidden
+        case (169, 254): return .forbidden  // link-local, 169.254.169.254 is the cloud metadata service
+        case (224...255, _): return .forbidden
+        case (10, _), (172, 16...31), (192, 168), (100, 64...127): return .private
+        default: return .public
+        }
+    }
+
+    /// True for any address the fetcher must not reach unless the environment allows it.
+    static func isInternal(_ text: String) -> Bool { of(text) != .public }
+
+    /// Whether `settings` allow fetching from an address of this class.
+    func isAllowed(by settings: FetchSettings) -> Bool {
+        switch self {
+        case .public: true
+        case .loopback: settings.allowLoopbackAddresses || settings.allowPrivateAddresses
+        case .private: settings.allowPrivateAddresses
+        case .forbidden: false
         }
     }
 }

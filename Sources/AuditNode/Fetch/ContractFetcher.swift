@@ -48,20 +48,48 @@ public struct ContractFetcher: Sendable {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// Fetches `uri`.
-    public func fetch(_ uri: String) async throws(FetchError) -> Fetched {
+    /// Fetches `uri` within one total deadline — connection, headers and the whole body of every hop — of
+    /// `fetch.timeout_seconds`, or the earlier `deadline` given by the caller (the audit's own time).
+    public func fetch(_ uri: String, deadline: ContinuousClock.Instant? = nil) async throws(FetchError) -> Fetched {
+        let ownDeadline = ContinuousClock.now + .seconds(fractional: settings.timeoutSeconds)
+        let limit = deadline.map { min($0, ownDeadline) } ?? ownDeadline
+        let seconds = Self.secondsText(limit - .now)
+        let result: Result<Fetched, FetchError> = await withTaskGroup(of: Result<Fetched, FetchError>?.self) { group in
+            group.addTask {
+                do throws(FetchError) { return .success(try await fetchHops(uri, deadline: limit)) } catch { return .failure(error) }
+            }
+            group.addTask {
+                do { try await Task.sleep(until: limit, clock: .continuous) } catch { return nil }
+                return .failure(FetchError("the download of \(Self.redact(uri)) did not finish within \(seconds) s (fetch.timeout_seconds)",
+                                           retriable: true))
+            }
+            var first: Result<Fetched, FetchError>?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            return first ?? .failure(FetchError("the download of \(Self.redact(uri)) was cancelled", retriable: true))
+        }
+        return try result.get()
+    }
+
+    static func secondsText(_ duration: Duration) -> String {
+        String(format: "%.1f", max(0, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18))
+    }
+
+    private func fetchHops(_ uri: String, deadline: ContinuousClock.Instant) async throws(FetchError) -> Fetched {
         var current = uri
-        let deadline = NIODeadline.now() + .milliseconds(Int64(settings.timeoutSeconds * 1000))
+        let remaining = deadline - .now
+        let nioDeadline = NIODeadline.now() + .nanoseconds(max(0, remaining.components.seconds * 1_000_000_000
+            + remaining.components.attoseconds / 1_000_000_000))
         for _ in 0...settings.maxRedirects {
             let url = try await check(current)
-            var request = HTTPClientRequest(url: url.absoluteString)
+            var request = HTTPClientRequest(url: url.url.absoluteString)
             request.headers.add(name: "User-Agent", value: "qsp-audit-node")
             let response: HTTPClientResponse
-            do { response = try await httpClient.execute(request, deadline: deadline) } catch {
+            do { response = try await httpClient.execute(request, deadline: nioDeadline) } catch {
                 throw FetchError("cannot download \(Self.redact(current)): \(error)", retriable: true)
             }
             if (300..<400).contains(response.status.code), let location = response.headers.first(name: "Location") {
-                guard let next = URL(string: location, relativeTo: url)?.absoluteURL else {
+                guard let next = URL(string: location, relativeTo: url.url)?.absoluteURL else {
                     throw FetchError("redirect to an invalid location from \(Self.redact(current))")
                 }
                 current = next.absoluteString
@@ -87,31 +115,28 @@ public struct ContractFetcher: Sendable {
         throw FetchError("more than \(settings.maxRedirects) redirects (fetch.max_redirects) for \(Self.redact(uri))")
     }
 
-    /// Validates scheme and target of one hop; returns the URL to request.
-    func check(_ uri: String) async throws(FetchError) -> URL {
-        guard let url = URL(string: uri), let scheme = url.scheme?.lowercased() else {
-            throw FetchError("'\(Self.redact(uri))' is not a URL")
+    /// Validates scheme, port and target of one hop; returns the URL to request.
+    func check(_ uri: String) async throws(FetchError) -> ValidatedURL {
+        let url: ValidatedURL
+        do { url = try ValidatedURL(uri, schemes: Set(settings.allowedSchemes)) } catch {
+            throw FetchError("refused contract URI: \(error.message) (fetch.allowed_schemes: \(settings.allowedSchemes.joined(separator: ", ")))")
         }
-        guard settings.allowedSchemes.contains(scheme) else {
-            throw FetchError("scheme '\(scheme)' is not allowed (fetch.allowed_schemes: \(settings.allowedSchemes.joined(separator: ", ")))")
-        }
-        guard let host = url.host, !host.isEmpty else { throw FetchError("'\(Self.redact(uri))' has no host") }
-        if !settings.allowPrivateAddresses {
-            let addresses = await Resolver.resolve(host)
-            guard !addresses.isEmpty else { throw FetchError("cannot resolve \(host)", retriable: true) }
-            if let bad = addresses.first(where: { AddressClass.isInternal($0) }) {
-                throw FetchError("\(host) resolves to \(bad), a private, loopback or link-local address (fetch.allow_private_addresses is false)")
+        let addresses = await Resolver.resolve(url.host)
+        guard !addresses.isEmpty else { throw FetchError("cannot resolve \(url.host.prefix(100))", retriable: true) }
+        for address in addresses {
+            let kind = AddressClass.of(address)
+            guard kind.isAllowed(by: settings) else {
+                let reason = switch kind {
+                case .loopback: "a loopback address (fetch.allow_loopback_addresses is false)"
+                case .private: "a private address (fetch.allow_private_addresses is false)"
+                default: "a link-local, unspecified or multicast address, which is never fetched"
+                }
+                throw FetchError("refused contract URI: \(url.host.prefix(100)) resolves to \(address), \(reason)")
             }
         }
         return url
     }
 
     /// The URI without user info or query (they may carry tokens).
-    static func redact(_ uri: String) -> String {
-        guard var parts = URLComponents(string: uri) else { return String(uri.prefix(200)) }
-        parts.user = nil
-        parts.password = nil
-        parts.query = nil
-        return String((parts.string ?? uri).prefix(200))
-    }
+    static func redact(_ uri: String) -> String { ValidatedURL.redact(uri) }
 }

@@ -3,7 +3,8 @@ import Logging
 import Synchronization
 
 /// A swift-log handler writing one JSON object per line: `ts`, `level`, `label`, `msg` and every metadata key
-/// (`request_id`, `tx_hash`, `block`, …) at the top level.
+/// (`request_id`, `tx_hash`, `block`, …) at the top level. Every string that goes out passes the handler's
+/// ``SecretRedactor`` first, so no secret reaches a log line at any level (TRACE included).
 public struct JSONLogHandler: LogHandler {
     /// Where lines go (stdout by default; tests capture them).
     public struct Sink: Sendable {
@@ -23,15 +24,17 @@ public struct JSONLogHandler: LogHandler {
 
     private let label: String
     private let sink: Sink
+    private let redactor: SecretRedactor
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
 
     /// Creates a handler for `label`.
-    public init(label: String, level: Logger.Level = .info, sink: Sink = .standardOutput) {
+    public init(label: String, level: Logger.Level = .info, sink: Sink = .standardOutput, redactor: SecretRedactor = .none) {
         self.label = label
         self.logLevel = level
         self.sink = sink
+        self.redactor = redactor
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -56,23 +59,23 @@ public struct JSONLogHandler: LogHandler {
             "ts": Self.timestamp(),
             "level": level.rawValue,
             "label": label,
-            "msg": message.description,
+            "msg": redactor.redact(message.description),
         ]
-        if let error { object["error"] = "\(error)" }
+        if let error { object["error"] = redactor.redact("\(error)") }
         for (key, value) in merged where object[key] == nil {
-            object[key] = Self.json(value)
+            object[key] = Self.json(value, redactor)
         }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
               let text = String(data: data, encoding: .utf8) else { return }
         sink.write(text)
     }
 
-    static func json(_ value: Logger.Metadata.Value) -> Any {
+    static func json(_ value: Logger.Metadata.Value, _ redactor: SecretRedactor = .none) -> Any {
         switch value {
-        case .string(let s): return s
-        case .stringConvertible(let c): return c.description
-        case .array(let a): return a.map(json)
-        case .dictionary(let d): return d.mapValues(json)
+        case .string(let s): return redactor.redact(s)
+        case .stringConvertible(let c): return redactor.redact(c.description)
+        case .array(let a): return a.map { json($0, redactor) }
+        case .dictionary(let d): return d.mapValues { json($0, redactor) }
         }
     }
 

@@ -7,6 +7,7 @@ import ReportUpload
 /// Builds the analysis pipeline from the (reloadable) analyzer settings and runs one audit: pipeline, upload.
 public actor AuditEngine {
     private let wrappersRoot: String?
+    private let launcher: WorkerLauncher?
     private let uploader: any ReportUploader
     private let uploadContracts: Bool
     /// The node version written into reports ("M.m.p").
@@ -15,23 +16,32 @@ public actor AuditEngine {
     private var builtFor: [AnalyzerSettings]
 
     /// Creates the engine; throws `ConfigurationError` naming `analyzers` when an analyzer cannot be built.
+    /// With a `launcher`, every analyzer runs in its own `analyze-worker` child process (``IsolatedAnalyzer``), so a
+    /// crash, hang or memory blow-up of the analysis costs one report, never the daemon.
     public init(analyzers: [AnalyzerSettings], wrappersRoot: String?, uploader: any ReportUploader, uploadContracts: Bool,
-                version: String) throws(ConfigurationError) {
+                version: String, launcher: WorkerLauncher? = nil) throws(ConfigurationError) {
         self.wrappersRoot = wrappersRoot
+        self.launcher = launcher
         self.uploader = uploader
         self.uploadContracts = uploadContracts
         self.version = version
-        self.pipeline = try Self.makePipeline(analyzers, wrappersRoot: wrappersRoot)
+        self.pipeline = try Self.makePipeline(analyzers, wrappersRoot: wrappersRoot, launcher: launcher)
         self.builtFor = analyzers
     }
 
-    static func makePipeline(_ settings: [AnalyzerSettings], wrappersRoot: String?) throws(ConfigurationError) -> AuditPipeline {
+    static func makePipeline(_ settings: [AnalyzerSettings], wrappersRoot: String?,
+                             launcher: WorkerLauncher?) throws(ConfigurationError) -> AuditPipeline {
         let configs = settings.map {
             AnalyzerConfig(name: $0.name, args: $0.args, storageDir: $0.storageDir, timeoutSeconds: $0.timeoutSeconds)
         }
         let analyzers: [any Analyzer]
         do {
-            analyzers = try AnalyzerFactory.make(configs, wrappersRoot: wrappersRoot ?? AnalyzerFactory.bundledWrappersRoot)
+            let root = wrappersRoot ?? AnalyzerFactory.bundledWrappersRoot
+            if let launcher {
+                analyzers = try AnalyzerFactory.makeIsolated(configs, wrappersRoot: root, launcher: launcher)
+            } else {
+                analyzers = try AnalyzerFactory.make(configs, wrappersRoot: root)
+            }
         } catch {
             throw ConfigurationError(key: "analyzers", "\(error)")
         }
@@ -50,7 +60,7 @@ public actor AuditEngine {
     /// Rebuilds the pipeline when the analyzer settings changed (SIGHUP). An invalid reload keeps the old one.
     public func reload(_ settings: [AnalyzerSettings]) throws(ConfigurationError) {
         guard settings != builtFor else { return }
-        pipeline = try Self.makePipeline(settings, wrappersRoot: wrappersRoot)
+        pipeline = try Self.makePipeline(settings, wrappersRoot: wrappersRoot, launcher: launcher)
         builtFor = settings
     }
 
@@ -68,9 +78,21 @@ public actor AuditEngine {
                       logger: Logger) async throws -> Result {
         let current = pipeline
         let outcome = await current.audit(source: source, originalFileName: fileName, context: context)
+        return try await store(outcome, source: source, fileName: fileName, context: context, account: account, logger: logger)
+    }
+
+    /// An Error (state 5) report for a request that cannot be audited (`reason`: a refused URI, a failed download,
+    /// a quarantined request), uploaded like any report. The contract is not uploaded.
+    public func errorReport(reason: String, context: ReportContext, account: String, logger: Logger) async throws -> Result {
+        let outcome = pipeline.errorOutcome(source: Data(), context: context, errors: [reason])
+        return try await store(outcome, source: nil, fileName: "", context: context, account: account, logger: logger)
+    }
+
+    private func store(_ outcome: AuditOutcome, source: Data?, fileName: String, context: ReportContext, account: String,
+                       logger: Logger) async throws -> Result {
         for note in outcome.adjustments { logger.notice("report adjusted", metadata: ["adjustment": "\(note)"]) }
         let auditURI = try await uploader.uploadReport(outcome.reportJSON, account: account, auditHash: outcome.auditHash)
-        if uploadContracts, let id = context.requestID {
+        if uploadContracts, let source, let id = context.requestID {
             do { _ = try await uploader.uploadContract(source, account: account, requestID: id, fileName: fileName) } catch {
                 logger.warning("contract upload failed", metadata: ["error": "\(error)"])
             }

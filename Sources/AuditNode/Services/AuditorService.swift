@@ -49,7 +49,9 @@ public struct AuditorService: Service {
         }
     }
 
-    /// Audits one row; every outcome ends in TS or ER.
+    /// Audits one row; every outcome ends in TS or ER. An audit request the node cannot audit (a refused or
+    /// undownloadable URI, a request quarantined after `max_audit_attempts` unfinished attempts) gets an Error
+    /// (state 5) report, so it is answered on chain and does not keep its assignment slot.
     func process(_ row: AuditRecord, head: Int64) async {
         let log = context.logger(request: row.requestID, type: row.type)
         do {
@@ -63,12 +65,26 @@ public struct AuditorService: Service {
                     return
                 }
             }
-            let start = ContinuousClock.now
-            log.info("audit started", metadata: ["uri": "\(ContractFetcher.redact(row.contractURI))"])
-            let fetched = try await fetchWithRetry(row.contractURI, log: log)
+            // Counted and committed before the attempt: an attempt that crashes or kills the node still counts.
+            let attempts = try context.store.beginAuditAttempt(row.requestID, row.type)
             let reportContext = ReportContext(
                 contractURI: row.contractURI, requestID: Int(row.requestID), requestor: row.requestor,
                 auditor: context.account.checksummed, version: engine.version, timestamp: Int(Date().timeIntervalSince1970))
+            let limit = context.configuration.maxAuditAttempts
+            if attempts > limit {
+                let reason = "request quarantined: its audit was started \(attempts - 1) times without finishing (the node crashed or was stopped during it; max_audit_attempts is \(limit))"
+                log.error("request quarantined", metadata: ["attempts": "\(attempts - 1)"])
+                try await finishUnaudited(row, reason: reason, context: reportContext, log: log)
+                return
+            }
+            let start = ContinuousClock.now
+            log.info("audit started", metadata: ["uri": "\(ContractFetcher.redact(row.contractURI))", "attempt": "\(attempts)"])
+            let fetched: ContractFetcher.Fetched
+            do { fetched = try await fetchWithRetry(row.contractURI, log: log) } catch {
+                log.warning("contract not downloaded", metadata: ["error": "\(error)"])
+                try await finishUnaudited(row, reason: "the contract could not be downloaded: \(error.message)", context: reportContext, log: log)
+                return
+            }
             let result = try await engine.audit(source: fetched.data, fileName: fetched.fileName, context: reportContext,
                                                 account: context.account.checksummed, logger: log)
             var verdict: Bool?
@@ -85,16 +101,35 @@ public struct AuditorService: Service {
         }
     }
 
+    /// An audit row that cannot be audited gets an Error report (TS, submitted like any report); a police row has
+    /// no report of its own to submit and ends in ER.
+    func finishUnaudited(_ row: AuditRecord, reason: String, context reportContext: ReportContext, log: Logger) async throws {
+        guard row.type == .audit else {
+            try context.store.markError(row.requestID, row.type, info: reason)
+            context.metrics.errors(type: row.type).increment()
+            return
+        }
+        let result = try await engine.errorReport(reason: reason, context: reportContext,
+                                                  account: context.account.checksummed, logger: log)
+        try context.store.markToBeSubmitted(row.requestID, row.type, report: result.stored)
+        context.metrics.audits(state: result.stored.auditState).increment()
+        log.notice("error report prepared", metadata: ["reason": "\(reason)", "audit_hash": "\(result.stored.auditHash)"])
+    }
+
+    /// Downloads with up to 3 attempts, all inside one total deadline of `fetch.timeout_seconds` (connect, headers
+    /// and body of every attempt and the pauses between them).
     func fetchWithRetry(_ uri: String, log: Logger) async throws(FetchError) -> ContractFetcher.Fetched {
         let settings = await context.settings.current().fetch
         let fetcher = ContractFetcher(httpClient: self.fetcher.httpClient, settings: settings)
+        let deadline = ContinuousClock.now + .seconds(fractional: settings.timeoutSeconds)
         var attempt = 0
         while true {
-            do { return try await fetcher.fetch(uri) } catch {
+            do { return try await fetcher.fetch(uri, deadline: deadline) } catch {
                 attempt += 1
-                guard error.retriable, attempt < 3, !Task.isCancelled else { throw error }
+                let pause = Duration.seconds(attempt)
+                guard error.retriable, attempt < 3, !Task.isCancelled, ContinuousClock.now + pause < deadline else { throw error }
                 log.warning("contract download failed; retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
-                try? await Task.sleep(for: .seconds(attempt))
+                try? await Task.sleep(for: pause)
             }
         }
     }

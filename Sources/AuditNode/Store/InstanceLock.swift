@@ -5,34 +5,73 @@ import Darwin
 #endif
 import Foundation
 
-/// An exclusive advisory lock (`flock`) on `<database>.lock`: one node process per event store.
-/// The kernel releases it when the process dies, so `kill -9` never leaves a stale lock.
+/// One node process per event store. Two exclusive advisory locks (`flock`), both on the database's real
+/// location, so no other name of the same database gets past them:
+/// - `<real path of the database>.lock`, the symlinks of the database path resolved (a second node given a
+///   symlink to the first node's database finds the same lock file);
+/// - the database file itself (its inode: also covers hard links and bind mounts). `flock` locks are independent
+///   of SQLite's own `fcntl` locks on Linux, so SQLite is unaffected.
+/// The kernel releases both when the process dies, so `kill -9` never leaves a stale lock.
 public final class InstanceLock: Sendable {
-    private let fd: Int32
-    /// The lock file path.
+    private let descriptors: [Int32]
+    /// The lock file path (of the resolved database path).
     public let path: String
+    /// The database path with symlinks resolved.
+    public let databasePath: String
 
-    /// Takes the lock or throws `StoreError` naming the file when another process holds it.
+    /// Takes the locks for the database whose lock file is `path` (`<database>.lock`, as `EventStore` passes it;
+    /// a path without that suffix is taken as the lock file itself). Throws `StoreError` naming both paths when
+    /// another process holds them.
     public init(path: String) throws(StoreError) {
-        self.path = path
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw StoreError(.lockUnavailable, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+        let database = path.hasSuffix(".lock") ? String(path.dropLast(".lock".count)) : path
+        let resolved = InstanceLock.resolve(database)
+        let lockPath = path.hasSuffix(".lock") ? resolved + ".lock" : path
+        self.databasePath = resolved
+        self.path = lockPath
+        var taken: [Int32] = []
+        let files = path.hasSuffix(".lock") ? [(lockPath, "lock file"), (resolved, "database")] : [(lockPath, "lock file")]
+        for (file, what) in files {
+            let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                let reason = String(cString: strerror(errno))
+                for descriptor in taken { close(descriptor) }
+                throw StoreError(.lockUnavailable, "cannot open the \(what) \(file): \(reason)")
+            }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                for descriptor in taken { close(descriptor) }
+                let alias = resolved == database ? "" : " (\(database) is another name of \(resolved))"
+                throw StoreError(.lockUnavailable,
+                                 "another qsp-audit-node process is using this event store\(alias) (lock \(file)); stop it or use another evt_db_path")
+            }
+            taken.append(fd)
         }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            throw StoreError(.lockUnavailable,
-                             "another qsp-audit-node process is using this event store (lock \(path)); stop it or use another evt_db_path")
+        if let fd = taken.first {
+            let pid = "\(getpid())\n"
+            _ = ftruncate(fd, 0)
+            _ = pid.withCString { write(fd, $0, strlen($0)) }
         }
-        let pid = "\(getpid())\n"
-        _ = ftruncate(fd, 0)
-        _ = pid.withCString { write(fd, $0, strlen($0)) }
-        self.fd = fd
+        self.descriptors = taken
+    }
+
+    /// `path` with every symlink resolved (of the path itself when it exists, else of its directory).
+    static func resolve(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        guard let real = realpath(directory, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real) + "/" + url.lastPathComponent
     }
 
     deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+        for fd in descriptors {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
     }
 }
 

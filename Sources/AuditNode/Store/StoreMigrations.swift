@@ -90,6 +90,7 @@ enum StoreMigrations {
                 t.column("created_at", .double).notNull()
             }
         }
+        registerAttempts(&migrator)
         return migrator
     }
 }

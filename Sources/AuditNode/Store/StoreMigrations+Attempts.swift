@@ -1,0 +1,35 @@
+import GRDB
+
+extension StoreMigrations {
+    /// "v3-attempts": `audit_evt.audit_attempts`, how many times an audit of the row was started. It is counted up
+    /// (and committed) before each attempt, so an attempt that crashed or killed the node is still counted after
+    /// the restart; the auditor quarantines a row that reached `max_audit_attempts`.
+    static func registerAttempts(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3-attempts") { db in
+            try db.alter(table: "audit_evt") { t in
+                t.add(column: "audit_attempts", .integer).notNull().defaults(to: 0)
+            }
+        }
+    }
+}
+
+extension EventStore {
+    /// Counts one more audit attempt of an AS row and returns the new count (committed before the audit starts).
+    public func beginAuditAttempt(_ requestID: String, _ type: RequestType) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "UPDATE audit_evt SET audit_attempts = audit_attempts + 1 WHERE request_id = ? AND fk_type = ?",
+                           arguments: [requestID, type.rawValue])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "no row for request \(requestID) (\(type.rawValue))") }
+            return try Int.fetchOne(db, sql: "SELECT audit_attempts FROM audit_evt WHERE request_id = ? AND fk_type = ?",
+                                    arguments: [requestID, type.rawValue]) ?? 0
+        }
+    }
+
+    /// How many audit attempts of the row were started.
+    public func auditAttempts(_ requestID: String, _ type: RequestType) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT audit_attempts FROM audit_evt WHERE request_id = ? AND fk_type = ?",
+                             arguments: [requestID, type.rawValue]) ?? 0
+        }
+    }
+}
