@@ -93,36 +93,43 @@ enum MemoryProbe {
 
 @Suite(.serialized) struct HostileShapeTests {
     @Test(arguments: HostileShapes.all.map(\.name))
-    func hostileShapeStaysWithinTimeAndMemory(name: String) async {
-        await Task.yield()
+    func hostileShapeStaysWithinTimeAndMemory(name: String) async throws {
         let source = HostileShapes.all.first { $0.name == name }!.source
         let analyzer = SolidityAnalyzer(configuration: .init(timeBudget: .seconds(2)))
-        let residentBefore = MemoryProbe.residentBytes
-        let clock = ContinuousClock()
-        let started = clock.now
-        let result = analyzer.analyze(source: source, fileName: "hostile.sol")
-        let elapsed = started.duration(to: clock.now)
-        // The peak can only have grown by what this analysis (and any concurrently running test) allocated.
-        let growth = max(0, MemoryProbe.peakResidentBytes - residentBefore)
+        let (result, elapsed, growth) = try await offCooperativePool {
+            let residentBefore = MemoryProbe.residentBytes
+            let clock = ContinuousClock()
+            let started = clock.now
+            let result = analyzer.analyze(source: source, fileName: "hostile.sol")
+            let elapsed = started.duration(to: clock.now)
+            // The peak can only have grown by what this analysis (and any concurrently running test) allocated.
+            return (result, elapsed, max(0, MemoryProbe.peakResidentBytes - residentBefore))
+        }
         print("hostile \(name): \(source.utf8.count) bytes, \(elapsed), peak growth ≤ \(growth / 1_048_576) MB, budget exceeded \(result.budgetExceeded), \(result.findings.count) findings")
         #expect(elapsed < .seconds(20), "\(name) took \(elapsed)")
         #expect(growth < 512 * 1_048_576, "\(name) grew the peak resident set by \(growth / 1_048_576) MB")
     }
 
-    @Test func nestedLoopsStillReportTheReentrancy() {
+    @Test func nestedLoopsStillReportTheReentrancy() async throws {
         // A generous budget: this checks the result, not the speed (a loaded debug build is slow).
-        let result = SolidityAnalyzer(configuration: .init(timeBudget: .seconds(60))).analyze(source: HostileShapes.nestedLoops, fileName: "loops.sol")
+        let result = try await offCooperativePool {
+            SolidityAnalyzer(configuration: .init(timeBudget: .seconds(60))).analyze(source: HostileShapes.nestedLoops, fileName: "loops.sol")
+        }
         #expect(!result.budgetExceeded)
         #expect(result.findings.contains { $0.detectorID == "reentrancy" && $0.startLine == 1 })
     }
 
-    @Test func callChainStillReportsTheReentrancy() {
-        let result = SolidityAnalyzer(configuration: .init(timeBudget: .seconds(60))).analyze(source: HostileShapes.callChain, fileName: "chain.sol")
+    @Test func callChainStillReportsTheReentrancy() async throws {
+        let result = try await offCooperativePool {
+            SolidityAnalyzer(configuration: .init(timeBudget: .seconds(60))).analyze(source: HostileShapes.callChain, fileName: "chain.sol")
+        }
         #expect(result.findings.contains { $0.detectorID == "reentrancy" && $0.function == "f" })
     }
 
-    @Test func powerChainIsReportedNotRecursed() {
-        let result = SolidityAnalyzer(configuration: .init(timeBudget: .seconds(60))).analyze(source: HostileShapes.powerChain, fileName: "pow.sol")
+    @Test func powerChainIsReportedNotRecursed() async throws {
+        let result = try await offCooperativePool {
+            SolidityAnalyzer(configuration: .init(timeBudget: .seconds(60))).analyze(source: HostileShapes.powerChain, fileName: "pow.sol")
+        }
         #expect(result.diagnostics.contains { $0.message.contains("too") })
     }
 

@@ -19,7 +19,7 @@ enum Injection {
         var function: String
     }
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var injected = 0
         var found = 0
         var misses: [String] = []
