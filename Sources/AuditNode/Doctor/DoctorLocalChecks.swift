@@ -21,7 +21,11 @@ enum DoctorLocalChecks {
     /// Builds the configured analyzers, runs their start-up preparation and audits the probe contract with each.
     static func analyzers(_ config: NodeConfiguration) async -> DoctorCheckResult {
         let pipeline: AuditPipeline
-        do { pipeline = try AuditEngine.makePipeline(config.analyzers, wrappersRoot: config.analyzerWrappersDirectory) } catch {
+        // The same isolation as the node: each analyzer runs in an `analyze-worker` child of this executable.
+        do {
+            pipeline = try AuditEngine.makePipeline(config.analyzers, wrappersRoot: config.analyzerWrappersDirectory,
+                                                    launcher: .currentExecutable())
+        } catch {
             return .fail("analyzers", error.message, fix: "correct the analyzers list (builtin, semgrep, mythril or a wrapper directory under analyzers_wrappers_dir)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qsp-doctor-\(UUID().uuidString.prefix(8))")
