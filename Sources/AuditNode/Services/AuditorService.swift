@@ -105,8 +105,8 @@ public struct AuditorService: Service {
     /// no report of its own to submit and ends in ER.
     func finishUnaudited(_ row: AuditRecord, reason: String, context reportContext: ReportContext, log: Logger) async throws {
         guard row.type == .audit else {
+            // qsp_requests_error_total follows the ledger (ProgressMonitor), so no increment here.
             try context.store.markError(row.requestID, row.type, info: reason)
-            context.metrics.errors(type: row.type).increment()
             return
         }
         let result = try await engine.errorReport(reason: reason, context: reportContext,
