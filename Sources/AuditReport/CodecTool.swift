@@ -15,7 +15,8 @@ public enum CodecTool {
     public static func readFile(_ path: String, limit: Int = maxInputBytes) throws(CodecError) -> Data {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw CodecError(.fileUnreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
+            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno)).lowercased()
+            throw CodecError(.fileUnreadable, "cannot read \(path): \(reason)")
         }
         switch info.st_mode & mode_t(S_IFMT) {
         case mode_t(S_IFREG): break
