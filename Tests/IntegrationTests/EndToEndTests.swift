@@ -77,8 +77,12 @@ import Testing
         }
         // Mid-audit (the slow analyzer runs 2 s).
         process = try node.start()
-        try? await Task.sleep(for: .seconds(3))
-        if node.rows().contains(where: { $0.status == .assigned }) {
+        // Wait for an audit of this run to be under way (started, not finished): timing-independent, unlike a sleep.
+        let auditUnderWay = await eventually(timeout: .seconds(60), every: .milliseconds(50)) {
+            let log = node.currentRunLog
+            return log.components(separatedBy: "audit started").count > log.components(separatedBy: "audit finished").count
+        }
+        if auditUnderWay, node.rows().contains(where: { $0.status == .assigned }) {
             process.signal(SIGKILL); _ = await process.wait(timeout: .seconds(5)); kills.append("mid-audit")
         }
         // Right after a submit transaction was persisted.

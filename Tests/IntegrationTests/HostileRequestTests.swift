@@ -58,10 +58,16 @@ import Testing
             let good = request.uri.hasSuffix("DAOBug.sol") || request.uri.hasSuffix("Queue.sol")
             let entries = finished.filter { $0.id == request.id }
             #expect(entries.count == 1, "request \(request.id) (\(request.uri)) finished \(entries.count) times")
+            // The analyzer's shapes (operator chain, nested loops, deep inheritance) are bounded since issue 9: each
+            // ends as a report within the analyzer's budget or as an Error report, never a crash or a restart. A
+            // request that cannot be downloaded (port > 65535, a body over the size cap) must be an Error report.
+            let unfetchable = request.uri.contains(":99999") || request.uri.hasSuffix("huge.sol")
             if good {
                 #expect(entries.first?.state == 4, "good request \(request.uri) must be answered with a report")
-            } else {
+            } else if unfetchable {
                 #expect(entries.first?.state == 5, "hostile request \(request.uri) must end as an Error report")
+            } else {
+                #expect(entries.first?.state == 4 || entries.first?.state == 5, "hostile request \(request.uri) must be answered")
             }
         }
         #expect(node.logs.components(separatedBy: "\"node started\"").count == 2, "the node must start exactly once")

@@ -101,6 +101,11 @@ final class NodeFixture: @unchecked Sendable {
     }
 
     /// All node output so far (every run).
+    /// The log of the latest run only.
+    var currentRunLog: String {
+        (try? String(contentsOfFile: dir.appendingPathComponent("node-\(max(1, runs)).log").path, encoding: .utf8)) ?? ""
+    }
+
     var logs: String {
         (1...max(1, runs)).map { (try? String(contentsOfFile: dir.appendingPathComponent("node-\($0).log").path, encoding: .utf8)) ?? "" }
             .joined(separator: "\n")
