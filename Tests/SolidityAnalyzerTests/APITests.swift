@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func nonSolidityInputGivesDiagnosticsNotFindings() throws {
-        let url = Corpus.directory.appendingPathComponent("reference/DappBinWallet.sol")
+        let url = Corpus.sampleContracts.appendingPathComponent("DappBinWallet.sol")
         let source = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         // A generous budget: this checks the result, not the speed (a loaded debug build is slow).
         let result = SolidityAnalyzer(configuration: .init(timeBudget: .seconds(60))).analyze(source: source, fileName: "DappBinWallet.sol")

@@ -18,17 +18,32 @@ enum Corpus {
         Bundle.module.resourceURL!.appendingPathComponent("Corpus")
     }
 
-    /// All `.sol` files with a sibling `.expected.json`, recursively, sorted by path.
+    /// The repository's sample contracts (`examples/contracts`): the labels in `Corpus/reference/` describe these
+    /// files, read in place rather than copied into the test bundle.
+    static var sampleContracts: URL {
+        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/contracts")
+    }
+
+    /// The source of a labelled file: the `.sol` beside its labels, or for `reference/` labels the sample contract.
+    static func sourceURL(forLabels expectedURL: URL) -> URL {
+        let base = expectedURL.deletingPathExtension().deletingPathExtension()
+        let sibling = base.appendingPathExtension("sol")
+        if FileManager.default.fileExists(atPath: sibling.path) { return sibling }
+        return sampleContracts.appendingPathComponent(base.lastPathComponent + ".sol")
+    }
+
+    /// Every `.expected.json` with its source (see `sourceURL(forLabels:)`), recursively, sorted by name.
     static func load() throws -> [CorpusCase] {
         let root = directory
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
         var cases: [CorpusCase] = []
-        for case let url as URL in enumerator where url.pathExtension == "sol" {
-            let expectedURL = url.deletingPathExtension().appendingPathExtension("expected.json")
-            guard FileManager.default.fileExists(atPath: expectedURL.path) else { continue }
-            let source = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        for case let expectedURL as URL in enumerator where expectedURL.lastPathComponent.hasSuffix(".expected.json") {
+            let source = String(decoding: try Data(contentsOf: sourceURL(forLabels: expectedURL)), as: UTF8.self)
             let expected = try JSONDecoder().decode([CorpusCase.Expected].self, from: Data(contentsOf: expectedURL))
-            let name = url.path.replacingOccurrences(of: root.path + "/", with: "")
+            let sol = expectedURL.deletingPathExtension().deletingPathExtension().appendingPathExtension("sol")
+            let name = sol.path.replacingOccurrences(of: root.path + "/", with: "")
             cases.append(CorpusCase(name: name, source: source, expected: Set(expected)))
         }
         return cases.sorted { $0.name < $1.name }

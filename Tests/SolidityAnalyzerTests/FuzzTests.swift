@@ -156,7 +156,7 @@ struct Mutator {
     }
 
     @Test func budgetIsRespectedOnLargeValidInput() async throws {
-        let url = Corpus.directory.appendingPathComponent("reference/kyber.sol")
+        let url = Corpus.sampleContracts.appendingPathComponent("kyber.sol")
         let kyber = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         let clock = ContinuousClock()
         // Budgets that expire while lexing, parsing, building the model or running detectors.
