@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "qsp-audit-node", targets: ["QSPAuditNode"]),
         .executable(name: "qsp-bench", targets: ["QSPBench"]),
+        .library(name: "QSPCore", targets: ["QSPCore"]),
         .library(name: "Ethereum", targets: ["Ethereum"]),
         .library(name: "EthereumAccounts", targets: ["EthereumAccounts"]),
         .library(name: "EthereumRPC", targets: ["EthereumRPC"]),
@@ -43,7 +44,9 @@ let package = Package(
             pkgConfig: "libsecp256k1",
             providers: [.apt(["libsecp256k1-dev"])]
         ),
-        .target(name: "Ethereum", swiftSettings: swiftSettings),
+        // The shared vocabulary (no dependencies): hex, severity, confidence, DASP category.
+        .target(name: "QSPCore", swiftSettings: swiftSettings),
+        .target(name: "Ethereum", dependencies: ["QSPCore"], swiftSettings: swiftSettings),
         .target(
             name: "EthereumAccounts",
             dependencies: [
@@ -68,14 +71,15 @@ let package = Package(
         // MARK: Reports and analysis
         .target(
             name: "AuditReport",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["QSPCore", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "SolidityAnalyzer", swiftSettings: swiftSettings),
+        .target(name: "SolidityAnalyzer", dependencies: ["QSPCore"], swiftSettings: swiftSettings),
         .target(
             name: "Analysis",
             dependencies: [
+                "QSPCore",
                 "AuditReport",
                 "SolidityAnalyzer",
                 "Ethereum",
@@ -189,6 +193,8 @@ let package = Package(
                 "AuditNode", "Ethereum", "EthereumAccounts", "ReportUpload",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: swiftSettings

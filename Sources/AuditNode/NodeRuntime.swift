@@ -130,44 +130,33 @@ public struct NodeRuntime: Sendable {
         let transactions = TransactionManager(
             client: client, store: store, signer: signer, to: contract.address,
             fees: FeePolicy(settings: config.gasPrice, bumpPercent: config.transactions.feeBumpPercent),
-            gasLimit: config.gasLimit, replaceAfterBlocks: config.transactions.replaceAfterBlocks, metrics: metrics, logger: log)
+            gasLimit: config.gasLimit, replaceAfterBlocks: config.transactions.replaceAfterBlocks, metrics: metrics, logger: log,
+            confirmations: config.confirmations)
         try await startup.step("pending nonce") { try await transactions.start(head: head) }
-        let settings = SettingsHolder(config.reloadable)
-        let heads = HeadBroadcaster()
-        let context = NodeContext(chain: chain, store: store, transactions: transactions, settings: settings,
-                                  configuration: config, heads: heads, status: status, metrics: metrics, logger: log,
-                                  dataContract: dataContract, policeContract: policeContract, isPoliceNode: isPolice)
-        let resumed = try await startup.step("restart reconciliation") { try await RestartReconciler(context: context).reconcile(head: head) }
         let engine = try AuditEngine(analyzers: config.analyzers, wrappersRoot: config.analyzerWrappersDirectory,
                                      uploader: try makeUploader(config, httpClient: fetchHTTP),
                                      uploadContracts: config.upload.isEnabled && !(config.upload.args["contract_bucket_name"] ?? "").isEmpty,
                                      version: version, launcher: .currentExecutable())
+        let wiring = NodeWiring(config: config, chain: chain, store: store, transactions: transactions, engine: engine,
+                                fetchHTTP: fetchHTTP, dataContract: dataContract, policeContract: policeContract,
+                                isPoliceNode: isPolice, status: status, metrics: metrics, logger: log)
+        let resumed = try await startup.step("restart reconciliation") { try await wiring.reconciler.reconcile(head: head) }
         try await engine.prepare()
         await status.running()
         log.info("node started", metadata: [
             "contract": "\(contract.address.checksummed)", "chain_id": "\(chainID)", "block": "\(head)",
             "police": "\(isPolice)", "resumed": "\(resumed)", "db": "\(config.databasePath)", "env": "\(env)",
         ])
-        // Graceful shutdown runs in reverse order: stop bidding, finish audits, drain submissions, then the watcher.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if config.metricCollection.isActive {
+            let settings = wiring.settings
             services.append(.init(service: HeartbeatService(
                 settings: config.metricCollection, client: client, httpClient: rpcHTTP, key: key, contractVersion: contractVersion,
                 nodeVersion: version, databasePath: config.databasePath, minPrice: { await settings.current().minPriceInQSP },
                 logger: log), successTerminationBehavior: .ignore))
         }
-        let auditAllowance = Double(config.analyzers.reduce(0) { $0 + $1.timeoutSeconds }) + config.fetch.timeoutSeconds * 3 + 30
-        services.append(.init(service: ProgressMonitor(store: store, status: status, metrics: metrics, logger: log,
-                                                       stallAfterSeconds: config.statusServer.stallAfterSeconds,
-                                                       auditAllowanceSeconds: auditAllowance),
-                              successTerminationBehavior: .ignore))
-        services.append(.init(service: BlockWatcher(context: context)))
-        services.append(.init(service: SubmitterService(context: context)))
-        services.append(.init(service: AuditorService(context: context, engine: engine,
-                                                      fetcher: ContractFetcher(httpClient: fetchHTTP, settings: config.fetch))))
-        services.append(.init(service: BidderService(context: context), successTerminationBehavior: .ignore))
-        services.append(.init(service: RewardsService(context: context), successTerminationBehavior: .ignore))
-        services.append(.init(service: ReloadService(configPath: configPath, env: env, loader: loader, settings: settings,
+        services += wiring.services()
+        services.append(.init(service: ReloadService(configPath: configPath, env: env, loader: loader, settings: wiring.settings,
                                                      engine: engine, logger: log), successTerminationBehavior: .ignore))
         services.append(.init(service: DrainMarker(status: status, logger: log), successTerminationBehavior: .ignore))
         var groupConfiguration = ServiceGroupConfiguration(

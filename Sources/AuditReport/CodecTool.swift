@@ -48,9 +48,9 @@ public enum CodecTool {
         let report = try ReportJSON.decode(reportJSON)
         if sanitize {
             let (data, adjustments) = CompressedReportCodec.encodeSanitized(report)
-            return (Hex.encode(data, uppercase: true), adjustments)
+            return (data.hexString(prefixed: false, uppercase: true), adjustments)
         }
-        return (Hex.encode(try CompressedReportCodec.encode(report), uppercase: true), [])
+        return (try CompressedReportCodec.encode(report).hexString(prefixed: false, uppercase: true), [])
     }
 
     /// Longest hex accepted by `decode` (4 MiB of text, a 2 MiB report): far above what a block's gas can carry
@@ -70,6 +70,6 @@ public enum CodecTool {
 
     /// Uppercase hex of `data` without a prefix, as the reference renders compressed reports.
     public static func hex(_ data: Data) -> String {
-        Hex.encode(data, uppercase: true)
+        data.hexString(prefixed: false, uppercase: true)
     }
 }

@@ -67,7 +67,7 @@ public enum CompressedReportCodec {
         let patch = Int(bytes[1] >> 2)
         let auditState = bytes[1] & 0b10 != 0 ? 4 : 5
         let status = bytes[1] & 0b01 != 0 ? "success" : "error"
-        let hash = Hex.encode(Data(bytes[2..<fixedSize]), uppercase: true)
+        let hash = Data(bytes[2..<fixedSize]).hexString(prefixed: false, uppercase: true)
 
         var groups: [String: [VulnerabilityInstance]] = [:]
         var order: [String] = []
@@ -130,7 +130,7 @@ public enum CompressedReportCodec {
         guard text.utf8.count % 2 == 0 else {
             throw CodecError(.invalidHex, "hex input has an odd number of digits (\(text.utf8.count)); each byte needs two")
         }
-        guard let data = Hex.decode(text.utf8) else {
+        guard let data = Data(hexDigits: text) else {
             throw CodecError(.invalidHex, "hex input contains a character that is not 0-9, a-f or A-F")
         }
         return data
@@ -183,7 +183,7 @@ public enum CompressedReportCodec {
     }
 
     static func hashBytes(_ hash: String) throws(CodecError) -> Data {
-        guard Hex.isHex(hash, count: 64), let bytes = Hex.decode(hash.utf8) else {
+        guard HexText.isDigits(hash, count: 64), let bytes = Data(hexDigits: hash) else {
             throw CodecError(
                 .invalidContractHash,
                 "contract_hash \"\(hash.prefix(80))\" is not exactly 64 hex digits (a sha256 without 0x)")

@@ -197,7 +197,7 @@ struct JSONParser {
         guard bytes.count - index >= 4 else { throw error("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let n = Hex.nibble(bytes[index]) else { throw error("invalid \\u escape") }
+            guard let n = HexText.value(ofDigit: bytes[index]) else { throw error("invalid \\u escape") }
             value = value << 4 | UInt32(n)
             index += 1
         }

@@ -14,6 +14,6 @@ public enum ReportHashing {
     }
 
     static func sha256Hex(_ data: Data) -> String {
-        Hex.encode(Data(SHA256.hash(data: data)), uppercase: false)
+        Data(SHA256.hash(data: data)).hexString(prefixed: false)
     }
 }

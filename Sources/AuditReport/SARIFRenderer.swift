@@ -65,6 +65,6 @@ public enum SARIFRenderer {
 
     static func fingerprint(ruleID: String, uri: String, line: Int, occurrence: Int) -> String {
         let digest = SHA256.hash(data: Data("\(ruleID)\u{0}\(uri)\u{0}\(line)\u{0}\(occurrence)".utf8))
-        return String(Hex.encode(Data(digest), uppercase: false).prefix(32))
+        return String(Data(digest).hexString(prefixed: false).prefix(32))
     }
 }

@@ -7,7 +7,7 @@ struct SARIFRunBuilder {
         let type: String
         var title: String?
         var description: String?
-        var severity = Severity.unrated
+        var severity = SeverityRating.unrated
         var confidence: String?
         var categories: [String] = []
         var swcs: [String] = []
@@ -48,7 +48,7 @@ struct SARIFRunBuilder {
                     .object([
                         ("ruleId", .string(ruleID)),
                         ("ruleIndex", .int(ruleIndex)),
-                        ("level", .string(Severity(vulnerability.severity).sarifLevel)),
+                        ("level", .string(SeverityRating(vulnerability.severity).sarifLevel)),
                         ("message", .object([("text", .string(message(vulnerability, instance)))])),
                         ("locations", .array([.object([("physicalLocation", .object([
                             ("artifactLocation", .object([("uri", .string(uri))])),
@@ -76,12 +76,12 @@ struct SARIFRunBuilder {
         let id = (v.ruleID?.isEmpty == false ? v.ruleID : nil) ?? v.type
         if let index = rules.firstIndex(where: { $0.id == id }) {
             if rules[index].description == nil { rules[index].description = v.description }
-            rules[index].severity = min(rules[index].severity, Severity(v.severity))
+            rules[index].severity = min(rules[index].severity, SeverityRating(v.severity))
             return index
         }
         var rule = Rule(id: id, type: v.type, title: v.title, description: v.description)
         if let swc = Self.defaultSWC[v.type] { rule.swcs.append(swc) }
-        rule.severity = Severity(v.severity)
+        rule.severity = SeverityRating(v.severity)
         rule.confidence = v.confidence
         rules.append(rule)
         return rules.count - 1

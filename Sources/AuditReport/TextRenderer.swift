@@ -19,7 +19,7 @@ public enum TextRenderer {
         if let warnings = report.compilationWarnings, !warnings.isEmpty {
             lines.append("  \(warnings.count) compiler warning(s)")
         }
-        var grouped: [Severity: [String]] = [:]
+        var grouped: [SeverityRating: [String]] = [:]
         var total = 0
         for analyzerReport in report.analyzersReports ?? [] {
             let name = clean(analyzerReport.analyzer.name)
@@ -32,21 +32,21 @@ public enum TextRenderer {
             }
             lines.append(line)
             for v in analyzerReport.potentialVulnerabilities ?? [] {
-                let severity = Severity(v.severity)
+                let severity = SeverityRating(v.severity)
                 for instance in v.instances {
                     total += 1
                     grouped[severity, default: []].append(findingLine(v, instance, analyzer: name))
                 }
             }
         }
-        for severity in Severity.allCases {
+        for severity in SeverityRating.allCases {
             guard let findings = grouped[severity] else { continue }
             lines.append("")
             lines.append(style.severity(severity, "\(severity.label.uppercased()) (\(findings.count))"))
             lines += findings.map { "  " + $0 }
         }
         lines.append("")
-        let counts = Severity.allCases.compactMap { s in grouped[s].map { "\($0.count) \(s.label)" } }
+        let counts = SeverityRating.allCases.compactMap { s in grouped[s].map { "\($0.count) \(s.label)" } }
         lines.append(total == 0 ? "No findings." : "\(total) finding(s): " + counts.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }
@@ -96,7 +96,7 @@ public enum TextRenderer {
         func bold(_ s: String) -> String { wrap("1", s) }
         func red(_ s: String) -> String { wrap("31", s) }
         func status(_ s: String) -> String { wrap(s == "success" ? "32" : s == "timeout" ? "33" : "31", s) }
-        func severity(_ severity: Severity, _ s: String) -> String {
+        func severity(_ severity: SeverityRating, _ s: String) -> String {
             switch severity {
             case .critical: wrap("1;35", s)
             case .high: wrap("1;31", s)

@@ -1,12 +1,10 @@
-/// How severe a finding is. Raw values are the wire strings used by the analysis pipeline.
-public enum FindingSeverity: String, Sendable, Hashable, Codable, CaseIterable {
-    case high, medium, low, informational
-}
+@_exported import QSPCore
 
-/// How sure a detector is that a finding is a true positive.
-public enum FindingConfidence: String, Sendable, Hashable, Codable, CaseIterable {
-    case high, medium, low
-}
+/// How severe a finding is: the project's one scale (`QSPCore.Severity`).
+public typealias FindingSeverity = Severity
+
+/// How sure a detector is that a finding is a true positive (`QSPCore.Confidence`).
+public typealias FindingConfidence = Confidence
 
 /// One vulnerability reported by a detector, pointing at the vulnerable line.
 public struct SolidityFinding: Sendable, Hashable, Codable {

@@ -11,12 +11,13 @@ import Testing
 struct HostileCLITests {
     static func run(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil) async throws -> ProcessOutcome {
         let binary = try #require(AuditCLI.binary)
-        let spec: ProcessSpec
+        var spec: ProcessSpec
         if let shell {
             spec = ProcessSpec(executable: "/bin/sh", arguments: ["-c", shell, binary], environment: environment)
         } else {
             spec = ProcessSpec(executable: binary, arguments: arguments, environment: environment)
         }
+        spec.unsetEnvironment = []  // the CLI under test is given its passphrase on purpose
         return await ProcessRunner.run(spec, limits: ResourceLimits(timeout: .seconds(120), gracePeriod: .seconds(1)))
     }
 
@@ -126,5 +127,32 @@ struct IsolatedAnalyzerTests {
         let run = await hanging.analyze(try input("contract A {}", dir: TestSupport.temporaryDirectory()), limits: limits)
         #expect(run.status == .timeout, "\(run.status) \(run.errors)")
         #expect(ContinuousClock.now - start < .seconds(60))
+    }
+}
+
+/// Analyzers that already run their tool as a child process are not wrapped in a second one (issue 11: a worker
+/// start costs ~20 ms of CPU per audit), and every analysis child — wrapped or not — runs without the daemon's secrets.
+struct AnalysisProcessPolicyTests {
+    @Test func onlyInProcessAnalyzersGetAWorker() throws {
+        let root = TestSupport.temporaryDirectory()
+        let wrapper = "\(root)/instant"
+        try FileManager.default.createDirectory(atPath: wrapper, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho '{\"status\": \"success\"}'\n".write(toFile: "\(wrapper)/run", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: "\(wrapper)/run")
+        let analyzers = try AnalyzerFactory.makeIsolated(
+            [AnalyzerConfig(name: "builtin", timeoutSeconds: 10), AnalyzerConfig(name: "instant", timeoutSeconds: 10)],
+            wrappersRoot: root, launcher: WorkerLauncher(executable: "/bin/false"))
+        #expect(analyzers[0] is IsolatedAnalyzer, "the built-in analyzer parses hostile source in process: it needs a worker")
+        #expect(analyzers[1] is WrapperPluginAnalyzer, "a wrapper is a child process already")
+        #expect(analyzers[1].analyzesInChildProcess && !analyzers[0].analyzesInChildProcess)
+    }
+
+    @Test func analysisChildrenNeverSeeTheDaemonsSecrets() async throws {
+        var spec = ProcessSpec(executable: "/bin/sh", arguments: ["-c", "env"])
+        spec.environment = ["QSP_ETH_PASSPHRASE": "hunter2-secret", "AWS_SECRET_ACCESS_KEY": "aws-secret", "HARMLESS": "visible"]
+        let outcome = await ProcessRunner.run(spec, limits: ResourceLimits(timeout: .seconds(20)))
+        let env = String(decoding: outcome.stdout, as: UTF8.self)
+        #expect(env.contains("HARMLESS=visible"))
+        #expect(!env.contains("hunter2-secret") && !env.contains("aws-secret"))
     }
 }

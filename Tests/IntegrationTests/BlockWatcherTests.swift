@@ -23,14 +23,16 @@ import Testing
             path: Repo.root.appendingPathComponent("config/config.yaml").path, env: "local").configuration
         let chainReader = AuditChain(client: client, contract: contract, account: key.address)
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let tm = TransactionManager(client: client, store: store, signer: TransactionSigner(key: key, chainID: 1337), to: contract.address,
-                                    fees: FeePolicy(settings: config.gasPrice, bumpPercent: 12), gasLimit: nil, replaceAfterBlocks: 5,
-                                    metrics: NodeMetrics(), logger: logger)
-        let context = NodeContext(chain: chainReader, store: store, transactions: tm, settings: SettingsHolder(config.reloadable),
-                                  configuration: config, heads: HeadBroadcaster(), status: NodeStatus(account: "a", contract: "c"),
-                                  metrics: NodeMetrics(), logger: logger, dataContract: contract.address,
-                                  policeContract: contract.address, isPoliceNode: false)
-        let watcher = BlockWatcher(context: context)
+        let metrics = NodeMetrics()
+        let ledger = RequestLedger(store: store, events: NodeEvents(), metrics: metrics, logger: logger)
+        let reorgs = ReorgEpoch()
+        let discovery = AssignmentDiscovery(chain: chainReader, ledger: ledger, dataContract: contract.address,
+                                            policeContract: contract.address, reorgs: reorgs)
+        let watcher = BlockWatcher(
+            settings: .init(pollSeconds: config.blockPollingSeconds, confirmations: config.confirmations,
+                            startBlocksInThePast: config.startBlocksInThePast),
+            client: client, store: store, discovery: discovery, heads: HeadBroadcaster(), parameters: ChainParameters(chain: chainReader),
+            reorgs: reorgs, status: NodeStatus(account: "a", contract: "c"), metrics: metrics, logger: logger)
 
         let base = Int64(try await chain.blockNumber())
         try await watcher.scan(head: base)

@@ -15,6 +15,9 @@ public protocol Analyzer: Sendable {
     func prepare() async throws
     /// True when the analyzer works on EVM bytecode rather than source (`audit --address`).
     var analyzesBytecode: Bool { get }
+    /// True when `analyze` runs the analysis in a child process under `ProcessRunner`'s limits (nothing of the
+    /// contract is parsed in the calling process but that child's capped output).
+    var analyzesInChildProcess: Bool { get }
 }
 
 extension Analyzer {
@@ -22,6 +25,8 @@ extension Analyzer {
     public func prepare() async throws {}
     /// Default: source analyzer.
     public var analyzesBytecode: Bool { false }
+    /// Default: analysis in process (isolated by the node).
+    public var analyzesInChildProcess: Bool { false }
 }
 
 /// The contract handed to every analyzer of one audit.

@@ -1,51 +1,5 @@
-/// How severe a finding is. Raw values are the strings written into reports (`severity`).
-public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case info, low, medium, high, critical
-
-    /// Rank used for ordering: info < low < medium < high < critical.
-    public var rank: Int {
-        switch self {
-        case .info: 0
-        case .low: 1
-        case .medium: 2
-        case .high: 3
-        case .critical: 4
-        }
-    }
-
-    /// Parses a severity name as written by people and tools ("informational", "warning", "ERROR", …).
-    public init?(lenient name: String) {
-        switch name.lowercased() {
-        case "info", "informational", "information", "note", "none": self = .info
-        case "low", "warning", "warn": self = .low
-        case "medium", "moderate": self = .medium
-        case "high", "error": self = .high
-        case "critical": self = .critical
-        default: return nil
-        }
-    }
-
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
-}
-
-/// How sure an analyzer is that a finding is real.
-public enum Confidence: String, Sendable, Hashable, Codable, CaseIterable {
-    case low, medium, high
-}
-
-/// The DASP top-10 category of a finding.
-public enum DASPCategory: String, Sendable, Hashable, Codable, CaseIterable {
-    case reentrancy
-    case accessControl = "access_control"
-    case arithmetic
-    case uncheckedLowLevelCalls = "unchecked_low_level_calls"
-    case denialOfService = "denial_of_service"
-    case badRandomness = "bad_randomness"
-    case frontRunning = "front_running"
-    case timeManipulation = "time_manipulation"
-    case shortAddresses = "short_addresses"
-    case other
-}
+/// Severity, confidence and DASP category come from the shared vocabulary (`QSPCore`).
+@_exported import QSPCore
 
 /// One normalized finding of one analyzer, pointing at a source line.
 public struct Finding: Sendable, Hashable, Codable {

@@ -106,7 +106,7 @@ public struct AuditPipeline: Sendable {
             return finish(context: context, contractHash: contractHash, runs: [],
                           compilationErrors: ["no bytecode analyzer is configured (use --analyzers mythril)"])
         }
-        let hex = Data(bytecode.hexEncodedLowercase.utf8)
+        let hex = Data(bytecode.hexString(prefixed: false).utf8)
         return await runAll(bytecodeAnalyzers, data: hex, bytecode: bytecode, fileName: name,
                             contractHash: contractHash, context: context)
     }
@@ -151,19 +151,5 @@ public struct AuditPipeline: Sendable {
             auditState: verdict.auditState, contractHash: contractHash,
             auditHash: ReportHashing.auditHash(reportJSON), adjustments: adjustments, runs: runs
         )
-    }
-}
-
-extension Data {
-    /// Lowercase hex without prefix.
-    var hexEncodedLowercase: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(count * 2)
-        for byte in self {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

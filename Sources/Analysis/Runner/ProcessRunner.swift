@@ -21,8 +21,13 @@ struct ProcessSpec: Sendable {
     /// Added to (or replacing entries of) the parent environment.
     var environment: [String: String] = [:]
     var workingDirectory: String? = nil
-    /// Variables of the parent environment the child must not see (secrets).
-    var unsetEnvironment: [String] = []
+    /// Variables of the parent environment the child must not see: by default the daemon's secrets, for every
+    /// analyzer, wrapper and worker process (they handle hostile input).
+    var unsetEnvironment: [String] = ProcessSpec.secretVariables
+
+    /// Secrets of the daemon's environment that analysis never gets to see.
+    static let secretVariables = ["QSP_ETH_PASSPHRASE", "QSP_ETH_PASSPHRASE_FILE", "QSP_ETH_AUTH_TOKEN",
+                                  "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
 }
 
 /// How a process run ended, with its (capped) output.

@@ -31,12 +31,13 @@ public struct AuditChain: Sendable {
         self.retry = retry
     }
 
-    func call(_ function: ABIFunction, _ args: [ABIValue] = [], at target: Address? = nil) async throws(ChainError) -> [ABIValue] {
+    func call(_ function: ABIFunction, _ args: [ABIValue] = [], at target: Address? = nil,
+              block: BlockTag = .latest) async throws(ChainError) -> [ABIValue] {
         let data = try contract.encode(function, args)
         let request = CallRequest(from: account, to: target ?? contract.address, data: data)
         let client = self.client
         let raw: Data
-        do { raw = try await retry.run(retryingIf: { $0.isTransientForReads }) { () async throws(RPCError) -> Data in try await client.call(request, block: .latest) } } catch {
+        do { raw = try await retry.run(retryingIf: { $0.isTransientForReads }) { () async throws(RPCError) -> Data in try await client.call(request, block: block) } } catch {
             throw ChainError(.rpc, "\(function.name): \(error)", retriable: error.isTransientForReads)
         }
         do { return try function.decodeOutput(raw) } catch {
@@ -60,9 +61,12 @@ public struct AuditChain: Sendable {
 
     func small(_ value: UInt256) -> Int { value.uint64.map { Int(clamping: $0) } ?? Int.max }
 
-    /// `anyRequestAvailable()` (from = self).
-    public func availability() async throws(ChainError) -> Availability {
-        Availability(rawValue: small(try await uint(contract.f.anyRequestAvailable))) ?? .error
+    /// `anyRequestAvailable()` (from = self); at `.pending` it sees the node's own bids in the mempool.
+    public func availability(block: BlockTag = .latest) async throws(ChainError) -> Availability {
+        guard let value = try await call(contract.f.anyRequestAvailable, block: block).first?.uintValue else {
+            throw ChainError(.decoding, "anyRequestAvailable: expected a uint")
+        }
+        return Availability(rawValue: small(value)) ?? .error
     }
     /// `hasEnoughStake(self)`.
     public func hasEnoughStake() async throws(ChainError) -> Bool { try await bool(contract.f.hasEnoughStake, [.address(account)]) }

@@ -4,135 +4,181 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Stake check (waiting state), minimum-price sync, and bidding: `anyRequestAvailable` → `getNextAuditRequest`
-/// with at most one bid in flight, under the local and on-chain caps and only with free audit capacity.
-/// The assignment and its real block come from the `LogAuditAssigned` log of the bid's receipt.
+/// Bids for requests (`getNextAuditRequest`) while the node has room: several bids may be in flight at once (one
+/// nonce sequence, the transaction manager's), as many as the local caps leave — `max_assigned_requests` open
+/// requests, and no more waiting audits than `audit_workers`. One `anyRequestAvailable()` read per bid covers the
+/// chain's side (stake, queue, on-chain cap, price). A bid's receipt names the assignment (`LogAuditAssigned`), which
+/// is registered at once. Woken by new heads, by a request leaving the open set, and by its own receipts.
 public struct BidderService: Service {
-    let context: NodeContext
+    /// The caps the bidder keeps.
+    public struct Limits: Sendable {
+        /// Parallel audits (`audit_workers`): no more assigned-but-not-audited requests than this.
+        public var auditWorkers: Int
+        /// How long a bid may take to be mined.
+        public var transactionTimeout: Duration
+        /// A police node bids only with `police.is_auditing_enabled`.
+        public var mayBid: Bool
+
+        /// Creates the limits.
+        public init(auditWorkers: Int, transactionTimeout: Duration, mayBid: Bool) {
+            self.auditWorkers = auditWorkers
+            self.transactionTimeout = transactionTimeout
+            self.mayBid = mayBid
+        }
+    }
+
+    let limits: Limits
+    let chain: AuditChain
+    let ledger: RequestLedger
+    let transactions: TransactionManager
+    let discovery: AssignmentDiscovery
+    let settings: SettingsHolder
+    let events: NodeEvents
+    let status: NodeStatus
+    let metrics: NodeMetrics
+    let logger: Logger
 
     /// Creates the service.
-    public init(context: NodeContext) { self.context = context }
+    public init(limits: Limits, chain: AuditChain, ledger: RequestLedger, transactions: TransactionManager,
+                discovery: AssignmentDiscovery, settings: SettingsHolder, events: NodeEvents, status: NodeStatus,
+                metrics: NodeMetrics, logger: Logger) {
+        self.limits = limits
+        self.chain = chain
+        self.ledger = ledger
+        self.transactions = transactions
+        self.discovery = discovery
+        self.settings = settings
+        self.events = events
+        self.status = status
+        self.metrics = metrics
+        self.logger = logger
+    }
 
     public func run() async throws {
-        if context.isPoliceNode && !context.configuration.policeAuditingEnabled {
-            context.logger.info("police node without police.is_auditing_enabled: not bidding")
+        guard limits.mayBid else {
+            logger.info("police node without police.is_auditing_enabled: not bidding")
             return
         }
-        let interval = Duration.seconds(fractional: min(context.configuration.eventPollingSeconds, 1))
         let state = BidState()
-        await pollLoop(every: interval, heads: context.heads) { head in
-            let (last, again) = await state.snapshot()
-            guard last != head || again else { return }
-            await state.seen(head)
-            do { try await step(head: head, state: state) } catch {
-                context.logger.warning("bidding step failed; retrying", metadata: ["error": "\(error)", "block": "\(head)"])
+        let (sentBids, queue) = AsyncStream<TransactionRecord>.makeStream()
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await EventLoop(wakeup: events.bidder, heads: events.heads, fallback: .seconds(1)).run { head in
+                    do {
+                        for bid in try await pass(head: head, state: state) { queue.yield(bid) }
+                    } catch {
+                        logger.warning("bidding step failed; retrying", metadata: ["error": "\(error)", "block": "\(head)"])
+                    }
+                }
+                queue.finish()
+            }
+            // Each bid in flight waits for its receipt in its own child task; the pass goes on bidding meanwhile.
+            for await bid in sentBids {
+                group.addTask {
+                    await settle(bid)
+                    await state.bidSettled()
+                    events.bidder.signal()
+                }
             }
         }
     }
 
-    func step(head: Int64, state: BidState) async throws {
-        let chain = context.chain
-        // Stake: keep running in a waiting state until it is enough.
-        let staked = try await chain.hasEnoughStake()
-        await context.status.stake(staked)
-        if !staked {
-            if await state.shouldWarnStake(head) {
-                let min = (try? await chain.minAuditStake()) ?? .zero
-                let have = (try? await chain.totalStaked()) ?? .zero
-                context.logger.error("stake too small; waiting", metadata: [
-                    "min_stake_qsp": "\(Self.qsp(min))", "staked_qsp": "\(Self.qsp(have))", "block": "\(head)",
-                ])
-            }
-            return
-        }
+    /// Sends as many bids as the caps allow right now; returns them.
+    func pass(head: Int64, state: BidState) async throws -> [TransactionRecord] {
         try await syncPrice()
-        let settings = await context.settings.current()
-        let local = try context.store.records(statuses: [.assigned, .toBeSubmitted, .submitted], type: .audit)
-        let waitingForAudit = local.filter { $0.status == .assigned }.count
-        guard local.count < settings.maxAssignedRequests, waitingForAudit < context.configuration.auditWorkers else { return }
-        let onChainMax = try await chain.maxAssignedRequests()
-        let onChainCount = try await chain.assignedRequestCount()
-        guard onChainCount < min(settings.maxAssignedRequests, onChainMax) else { return }
-        let availability = try await chain.availability()
-        await context.status.availability(availability.name)
-        guard availability == .ready else {
-            await state.retry(false)
-            return
+        let current = await settings.current()
+        let open = try await ledger.openAudits()
+        var sent: [TransactionRecord] = []
+        while true {
+            let inFlight = await state.inFlight
+            let room = BidCapacity(maxAssigned: current.maxAssignedRequests, auditWorkers: limits.auditWorkers,
+                                   open: open.values.reduce(0, +), waitingForAudit: open[.assigned] ?? 0, bidsInFlight: inFlight)
+            guard room.free > 0 else { break }
+            let availability = try await chain.availability(block: inFlight > 0 ? .pending : .latest)
+            await status.availability(availability.name)
+            await status.stake(availability != .understaked)
+            guard availability == .ready else {
+                if availability == .understaked { await warnStake(head: head, state: state) }
+                break
+            }
+            guard let bid = await sendBid() else { break }
+            await state.bidSent()
+            sent.append(bid)
         }
-        // A bid the node refused waits for the next head (no spinning on an identical transaction).
-        await state.retry(try await bid(head: head))
+        return sent
     }
 
-    /// Sends one bid and waits for its receipt (so at most one bid is ever in flight). Returns false when the bid
-    /// was refused (retry on the next head), true when it was sent or failed transiently (retry at once).
-    @discardableResult
-    func bid(head: Int64) async throws -> Bool {
-        let data = try context.chain.contract.bidCalldata()
-        let (sent, retryNow) = await sendBid(data)
-        guard let tx = sent else { return retryNow }
-        context.metrics.bids.increment()
-        guard let id = tx.id else { return true }
-        let receipt = try await context.transactions.awaitReceipt(
-            id, confirmations: context.configuration.confirmations,
-            pollInterval: .seconds(fractional: context.configuration.transactions.receiptPollSeconds),
-            timeout: .seconds(context.configuration.txTimeoutSeconds))
-        let discovery = AssignmentDiscovery(context: context)
+    private func sendBid() async -> TransactionRecord? {
+        do {
+            let bid = try await transactions.send(OutgoingTransaction(purpose: .bid, data: try chain.contract.bidCalldata()))
+            metrics.bids.increment()
+            return bid
+        } catch {
+            logger.notice("bid not sent", metadata: ["reason": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Waits for a bid's receipt and registers what it assigned to this node.
+    func settle(_ bid: TransactionRecord) async {
+        do {
+            let mined = try await transactions.confirmation(of: bid, timeout: limits.transactionTimeout)
+            try await register(mined.receipt, bid: mined.transaction)
+        } catch {
+            // The watcher's log scan finds an assignment whose receipt was not seen here.
+            logger.warning("bid outcome unknown; the log scan will find its assignment", metadata: ["tx_hash": "\(bid.txHash)", "error": "\(error)"])
+        }
+    }
+
+    func register(_ receipt: Receipt, bid: TransactionRecord) async throws {
         var won = false
         for log in receipt.logs {
-            switch context.chain.contract.decode(log, policeAddress: context.policeContract) {
-            case .assigned(let rid, let auditor, let requestor, let uri, let price, _)? where auditor == context.account:
-                discovery.register(id: rid, requestor: requestor, uri: uri, price: price, block: Int64(receipt.blockNumber))
+            switch chain.contract.decode(log, policeAddress: discovery.policeContract) {
+            case .assigned(let rid, let auditor, let requestor, let uri, let price, _)? where auditor == chain.account:
+                try await discovery.register(id: rid, requestor: requestor, uri: uri, price: price, block: Int64(receipt.blockNumber))
                 won = true
             case .bidRefused(let reason)?:
-                context.logger.info("bid assigned nothing", metadata: ["reason": "\(reason)", "tx_hash": "\(tx.txHash)"])
+                logger.info("bid assigned nothing", metadata: ["reason": "\(reason)", "tx_hash": "\(bid.txHash)"])
             case .assignmentExpired(let rid, _)?:
-                context.logger.info("bid swept an expired assignment", metadata: ["request_id": "\(rid.decimalString)"])
+                logger.info("bid swept an expired assignment", metadata: ["request_id": "\(rid.decimalString)"])
             default:
                 break
             }
         }
         if !won && receipt.status != 1 {
-            context.logger.warning("bid reverted", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)"])
+            logger.warning("bid reverted", metadata: ["tx_hash": "\(bid.txHash)", "block": "\(receipt.blockNumber)"])
         }
-        return true
     }
 
-    /// Sends the bid. When it was not sent, `retryNow` says whether to try again at once (a transient failure:
-    /// the chain may not mine another block while the node waits) or only on the next head (a refusal).
-    private func sendBid(_ data: Data) async -> (TransactionRecord?, retryNow: Bool) {
-        do {
-            return (try await context.transactions.send(OutgoingTransaction(purpose: .bid, data: data)), true)
-        } catch {
-            context.logger.notice("bid not sent", metadata: ["reason": "\(error.message)"])
-            return (nil, error.retriable)
-        }
+    private func warnStake(head: Int64, state: BidState) async {
+        guard await state.shouldWarnStake(head) else { return }
+        let min = (try? await chain.minAuditStake()) ?? .zero
+        let have = (try? await chain.totalStaked()) ?? .zero
+        logger.error("stake too small; waiting", metadata: [
+            "min_stake_qsp": "\(Self.qsp(min))", "staked_qsp": "\(Self.qsp(have))", "block": "\(head)",
+        ])
     }
 
     /// §3.2 step 6: `min_price_in_qsp × 10^18` must be ≥ the floor; sync it when it differs (start-up, reload).
     func syncPrice() async throws {
-        guard await context.settings.priceSyncNeeded else { return }
-        let settings = await context.settings.current()
-        let wanted = UInt256(settings.minPriceInQSP) * Self.weiPerQSP
-        let floor = try await context.chain.priceFloor()
+        guard await settings.priceSyncNeeded else { return }
+        let current = await settings.current()
+        let wanted = UInt256(current.minPriceInQSP) * Self.weiPerQSP
+        let floor = try await chain.priceFloor()
         guard wanted >= floor else {
-            context.logger.error("min_price_in_qsp is below the contract's floor; not bidding until it is raised (SIGHUP reloads)",
-                                 metadata: ["floor_qsp": "\(Self.qsp(floor))", "min_price_in_qsp": "\(settings.minPriceInQSP)"])
+            logger.error("min_price_in_qsp is below the contract's floor; not bidding until it is raised (SIGHUP reloads)",
+                         metadata: ["floor_qsp": "\(Self.qsp(floor))", "min_price_in_qsp": "\(current.minPriceInQSP)"])
             return
         }
-        let current = try await context.chain.minAuditPrice()
-        if current != wanted {
-            let tx = try await context.transactions.send(OutgoingTransaction(purpose: .setPrice, data: try context.chain.contract.setPriceCalldata(wanted)))
-            guard let id = tx.id else { return }
-            let receipt = try await context.transactions.awaitReceipt(
-                id, confirmations: context.configuration.confirmations,
-                pollInterval: .seconds(fractional: context.configuration.transactions.receiptPollSeconds),
-                timeout: .seconds(context.configuration.txTimeoutSeconds))
+        if try await chain.minAuditPrice() != wanted {
+            let (tx, receipt) = try await transactions.sendAndConfirm(
+                OutgoingTransaction(purpose: .setPrice, data: try chain.contract.setPriceCalldata(wanted)), timeout: limits.transactionTimeout)
             guard receipt.status == 1 else {
                 throw ChainError(.rejected, "setAuditNodePrice reverted (tx \(tx.txHash)); check min_price_in_qsp against the floor and the token supply")
             }
-            context.logger.info("minimum price set", metadata: ["min_price_in_qsp": "\(settings.minPriceInQSP)", "tx_hash": "\(tx.txHash)"])
+            logger.info("minimum price set", metadata: ["min_price_in_qsp": "\(current.minPriceInQSP)", "tx_hash": "\(tx.txHash)"])
         }
-        await context.settings.priceSynced()
+        await settings.priceSynced()
     }
 
     static let weiPerQSP = UInt256(1_000_000_000_000_000_000)
@@ -146,14 +192,32 @@ public struct BidderService: Service {
     }
 }
 
-/// Bidder loop state.
+/// How many more bids the node may have in flight: each may win one request, so bids in flight count as open
+/// requests and as waiting audits.
+public struct BidCapacity: Sendable, Equatable {
+    /// `max_assigned_requests`.
+    public var maxAssigned: Int
+    /// `audit_workers`.
+    public var auditWorkers: Int
+    /// Open AU rows (AS + TS + SB).
+    public var open: Int
+    /// AU rows waiting for or in an audit (AS).
+    public var waitingForAudit: Int
+    /// Bids sent whose receipt was not handled yet.
+    public var bidsInFlight: Int
+
+    /// Bids that may be sent now (never negative).
+    public var free: Int {
+        max(0, min(maxAssigned - open - bidsInFlight, auditWorkers - waitingForAudit - bidsInFlight))
+    }
+}
+
+/// Bidder state shared by the bidding pass and the receipt tasks.
 actor BidState {
-    private(set) var lastHead: Int64 = -1
-    private(set) var retryOnSameHead = true
+    private(set) var inFlight = 0
     private var lastStakeWarning: Int64 = -1_000_000
-    func seen(_ head: Int64) { lastHead = head }
-    func snapshot() -> (Int64, Bool) { (lastHead, retryOnSameHead) }
-    func retry(_ value: Bool) { retryOnSameHead = value }
+    func bidSent() { inFlight += 1 }
+    func bidSettled() { inFlight = max(0, inFlight - 1) }
     func shouldWarnStake(_ head: Int64) -> Bool {
         guard head - lastStakeWarning >= 20 else { return false }
         lastStakeWarning = head

@@ -4,21 +4,29 @@ import ServiceLifecycle
 
 /// Claims rewards at start-up and then every `rewards.claim_interval_seconds`: while `hasAvailableRewards()`,
 /// send `claimRewards()` and wait for its receipt (never unchecked: it reverts when nothing is claimable).
-/// Failures end the cycle and are retried next time.
+/// Failures end the cycle and are retried next time. The wait between cycles ends at once on graceful shutdown.
 public struct RewardsService: Service {
-    let context: NodeContext
+    let interval: Duration
+    let transactionTimeout: Duration
+    let chain: AuditChain
+    let transactions: TransactionManager
+    let logger: Logger
 
     /// Creates the service.
-    public init(context: NodeContext) { self.context = context }
+    public init(interval: Duration, transactionTimeout: Duration, chain: AuditChain, transactions: TransactionManager, logger: Logger) {
+        self.interval = interval
+        self.transactionTimeout = transactionTimeout
+        self.chain = chain
+        self.transactions = transactions
+        self.logger = logger
+    }
 
     public func run() async throws {
-        let interval = Duration.seconds(fractional: context.configuration.rewardsClaimIntervalSeconds)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            await claimCycle()
-            // Sleep in short steps so a graceful shutdown is noticed promptly.
-            let end = ContinuousClock.now + interval
-            while ContinuousClock.now < end && !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await Task.sleep(for: min(.seconds(1), end - ContinuousClock.now))
+        let interval = self.interval
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await claimCycle()
+                try await Task.sleep(for: interval)
             }
         }
     }
@@ -28,23 +36,18 @@ public struct RewardsService: Service {
     func claimCycle() async -> Int {
         var claims = 0
         do {
-            while claims < 20, try await context.chain.hasAvailableRewards() {
-                let tx = try await context.transactions.send(
-                    OutgoingTransaction(purpose: .claimRewards, data: try context.chain.contract.claimRewardsCalldata()))
-                guard let id = tx.id else { break }
-                let receipt = try await context.transactions.awaitReceipt(
-                    id, confirmations: context.configuration.confirmations,
-                    pollInterval: .seconds(fractional: context.configuration.transactions.receiptPollSeconds),
-                    timeout: .seconds(context.configuration.txTimeoutSeconds))
+            while claims < 20, try await chain.hasAvailableRewards() {
+                let (tx, receipt) = try await transactions.sendAndConfirm(
+                    OutgoingTransaction(purpose: .claimRewards, data: try chain.contract.claimRewardsCalldata()), timeout: transactionTimeout)
                 guard receipt.status == 1 else {
-                    context.logger.warning("claimRewards reverted", metadata: ["tx_hash": "\(tx.txHash)"])
+                    logger.warning("claimRewards reverted", metadata: ["tx_hash": "\(tx.txHash)"])
                     break
                 }
                 claims += 1
-                context.logger.info("rewards claimed", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)"])
+                logger.info("rewards claimed", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)"])
             }
         } catch {
-            context.logger.warning("claiming rewards failed; retrying next cycle", metadata: ["error": "\(error)"])
+            logger.warning("claiming rewards failed; retrying next cycle", metadata: ["error": "\(error)"])
         }
         return claims
     }

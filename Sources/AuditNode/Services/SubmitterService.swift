@@ -4,92 +4,141 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Sends each TS row's report exactly once (`submitReport` / `submitPoliceReport`) and settles SB rows from the
-/// mined receipts. A request whose deadline cannot be met is not submitted (ER). On graceful shutdown it keeps
-/// going until nothing is left to submit or settle, or the drain time is over.
+/// Sends each TS row's report exactly once (`submitReport` / `submitPoliceReport`) — at once when the auditor
+/// stores it (the `reportReady` event) — and settles SB rows from their confirmed receipts, each in its own task
+/// (the transaction manager's sweep resumes it). A request whose deadline cannot be met is not submitted (ER). On
+/// graceful shutdown it keeps going until nothing is left to submit or settle, or the drain time is over.
 public struct SubmitterService: Service {
-    let context: NodeContext
+    /// The submitter's limits.
+    public struct Limits: Sendable {
+        /// How long a submission may take to be mined before the wait is given up (and retried on the next pass).
+        public var transactionTimeout: Duration
+        /// `shutdown_drain_seconds`.
+        public var drainSeconds: Double
 
-    /// Creates the service.
-    public init(context: NodeContext) { self.context = context }
-
-    public func run() async throws {
-        let interval = Duration.seconds(fractional: min(context.configuration.eventPollingSeconds, 1))
-        let drain = DrainClock(limit: context.configuration.shutdownDrainSeconds)
-        let store = context.store
-        await pollLoop(every: interval, heads: context.heads, untilDrained: {
-            if await drain.expired() { return true }
-            let open = (try? store.records(statuses: [.toBeSubmitted, .submitted]).count) ?? 0
-            return open == 0
-        }) { head in
-            await pass(head: head)
+        /// Creates the limits.
+        public init(transactionTimeout: Duration, drainSeconds: Double) {
+            self.transactionTimeout = transactionTimeout
+            self.drainSeconds = drainSeconds
         }
     }
 
-    /// One pass over TS and SB rows.
-    func pass(head: Int64) async {
-        guard let rows = try? context.store.records(statuses: [.toBeSubmitted, .submitted]) else { return }
+    let limits: Limits
+    let ledger: RequestLedger
+    let deadlines: DeadlineRule
+    let chain: AuditChain
+    let transactions: TransactionManager
+    let reorgs: ReorgEpoch
+    let dataContract: Address
+    let policeContract: Address
+    let events: NodeEvents
+
+    /// Creates the service.
+    public init(limits: Limits, ledger: RequestLedger, deadlines: DeadlineRule, chain: AuditChain, transactions: TransactionManager,
+                reorgs: ReorgEpoch, dataContract: Address, policeContract: Address, events: NodeEvents) {
+        self.limits = limits
+        self.ledger = ledger
+        self.deadlines = deadlines
+        self.chain = chain
+        self.transactions = transactions
+        self.reorgs = reorgs
+        self.dataContract = dataContract
+        self.policeContract = policeContract
+        self.events = events
+    }
+
+    public func run() async throws {
+        let drain = DrainClock(limit: limits.drainSeconds)
+        let settling = SettlingSet()
+        let ledger = self.ledger
+        let (jobs, queue) = AsyncStream<(RequestSummary, Int64)>.makeStream()
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await EventLoop(wakeup: events.submitter, heads: events.heads, fallback: .seconds(1)).run(untilDrained: {
+                    if await drain.expired() { return true }
+                    let open = (try? await ledger.summaries([.toBeSubmitted, .submitted]).count) ?? 0
+                    return open == 0
+                }) { head in
+                    for row in await pass(head: head) where await settling.insert(row.key) { queue.yield((row, head)) }
+                }
+                queue.finish()
+            }
+            for await (row, head) in jobs {
+                group.addTask {
+                    do { try await settle(row, head: head) } catch {
+                        ledger.logger(for: row.key).warning("settling the submission failed; will retry", metadata: ["error": "\(error)"])
+                    }
+                    await settling.remove(row.key)
+                }
+            }
+        }
+    }
+
+    /// Sends every TS row; returns the SB rows to settle (those just sent included).
+    func pass(head: Int64) async -> [RequestSummary] {
+        guard let rows = try? await ledger.summaries([.toBeSubmitted, .submitted]) else { return [] }
+        var submitted: [RequestSummary] = []
         for row in rows {
             do {
                 switch row.status {
-                case .toBeSubmitted: try await submit(row, head: head)
-                case .submitted: try await settle(row, head: head)
-                default: break
+                case .toBeSubmitted:
+                    if try await submit(row, head: head) {
+                        var sent = row
+                        sent.status = .submitted
+                        submitted.append(sent)
+                    }
+                case .submitted:
+                    submitted.append(row)
+                default:
+                    break
                 }
             } catch {
-                context.logger(request: row.requestID, type: row.type).warning("submission step failed; will retry", metadata: ["error": "\(error)"])
+                ledger.logger(for: row.key).warning("submission step failed; will retry", metadata: ["error": "\(error)"])
             }
         }
+        return submitted
     }
 
-    /// The last block at which the submission may be mined (AU: A+T; PC: R+P).
-    /// For AU rows A is re-read from the data contract (a reorg may have moved or removed the assignment) and the
-    /// row is corrected when it differs.
-    func deadline(_ row: AuditRecord, head: Int64) async throws -> Int64 {
-        switch row.type {
-        case .audit:
-            var assigned = row.assignedBlock
-            if let id = UInt256(decimalString: row.requestID),
-               let onChain = try? await context.chain.assignBlock(id, dataContract: context.dataContract), onChain > 0, onChain != assigned {
-                try? context.store.correctAssignedBlock(row.requestID, row.type, to: onChain)
-                context.logger(request: row.requestID, type: row.type).notice("assignment block re-read from the chain",
-                                                                              metadata: ["block": "\(onChain)", "stored": "\(assigned)"])
+    /// Checks the deadline (and, when a reorg may have changed it, the assignment on chain) and sends the report.
+    /// Returns true when it was sent.
+    func submit(_ row: RequestSummary, head: Int64) async throws -> Bool {
+        let log = ledger.logger(for: row.key)
+        guard let full = try await ledger.row(row.key), let id = UInt256(decimalString: row.requestID),
+              let hex = full.compressedReport, let report = try? Data(hexString: hex), let state = full.auditState else {
+            try await ledger.fail(row.key, reason: "stored report is unusable; not submitted", level: .error)
+            return false
+        }
+        var assigned = row.assignedBlock
+        let trusted = row.type == .audit && row.submissionAttempts <= 1 ? await reorgs.takeVerified(row.key) : false
+        if row.type == .audit, !trusted {
+            // Read again: after a reorg or a restart the assignment may have moved, gone, or been finished.
+            let onChain = try await chain.assignBlock(id, dataContract: dataContract)
+            if onChain > 0, onChain != assigned {
+                try await ledger.correctAssignedBlock(row.key, to: onChain)
                 assigned = onChain
             }
-            return assigned + (try await context.auditTimeout(head: head))
-        case .police:
-            guard let id = UInt256(decimalString: row.requestID) else { return row.assignedBlock }
-            return try await context.chain.policeTimeout(id, policeContract: context.policeContract)
         }
-    }
-
-    func submit(_ row: AuditRecord, head: Int64) async throws {
-        let log = context.logger(request: row.requestID, type: row.type)
-        guard let id = UInt256(decimalString: row.requestID), let hex = row.compressedReport,
-              let report = try? Data(hexString: hex), let state = row.auditState else {
-            try context.store.markError(row.requestID, row.type, info: "stored report is unusable; not submitted")
-            return
+        let deadline = try await deadlines.deadline(of: row, assignedBlock: assigned)
+        if !DeadlineRule.canMeet(deadline, head: head) {
+            try await ledger.fail(row.key, reason: "expired: deadline block \(deadline) passed; not submitted",
+                                  metadata: ["block": "\(head)", "deadline": "\(deadline)"])
+            return false
         }
-        let deadline = try await deadline(row, head: head)
-        if head + 1 > deadline {
-            try context.store.markError(row.requestID, row.type, info: "expired: deadline block \(deadline) passed; not submitted")
-            log.warning("deadline passed; not submitted", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
-            return
+        if row.type == .audit, !trusted {
+            if row.submissionAttempts > 1, try await chain.isAuditFinished(id) {
+                // An earlier attempt landed after all (the row went back to TS only if that attempt was proven
+                // dead, so this is a safety net): never send a second report.
+                try await ledger.finishedEarlier(row.key, head: head)
+                return false
+            }
+            if try await chain.auditState(id, dataContract: dataContract) != 2 {
+                // Not (or no longer) assigned on chain: after a reorg the assignment may come back. Wait; the
+                // deadline ends the request if it never returns.
+                log.notice("request not assigned on chain right now; waiting", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
+                return false
+            }
         }
-        if row.submissionAttempts > 1, row.type == .audit, try await context.chain.isAuditFinished(id) {
-            // An earlier attempt landed after all (the row went back to TS only if that attempt was proven dead,
-            // so this is a safety net): never send a second report.
-            try context.store.transition(row.requestID, row.type, to: .submitted, info: "already finished on chain")
-            try context.store.markDone(row.requestID, row.type, minedBlock: head, info: "finished on chain by an earlier attempt")
-            return
-        }
-        if row.type == .audit, try await context.chain.auditState(id, dataContract: context.dataContract) != 2 {
-            // Not (or no longer) assigned on chain: after a reorg the assignment may come back. Sending now would
-            // estimate gas for a call that does nothing; wait, the deadline ends the request if it never returns.
-            log.notice("request not assigned on chain right now; waiting", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
-            return
-        }
-        let contract = context.chain.contract
+        let contract = chain.contract
         let outgoing: OutgoingTransaction
         switch row.type {
         case .audit:
@@ -98,47 +147,46 @@ public struct SubmitterService: Service {
                                            request: (row.requestID, row.type), marksSubmitted: true)
         case .police:
             outgoing = OutgoingTransaction(purpose: .submitPoliceReport,
-                                           data: try contract.submitPoliceReportCalldata(requestID: id, report: report, verified: row.policeVerdict ?? false),
+                                           data: try contract.submitPoliceReportCalldata(requestID: id, report: report, verified: full.policeVerdict ?? false),
                                            request: (row.requestID, row.type), marksSubmitted: true)
         }
         let result: Result<TransactionRecord, ChainError>
-        do { result = .success(try await context.transactions.send(outgoing)) } catch { result = .failure(error) }
+        do { result = .success(try await transactions.send(outgoing)) } catch { result = .failure(error) }
         switch result {
         case .success(let tx):
             log.info("report submitted", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(head)", "deadline": "\(deadline)"])
+            return true
         case .failure(let error) where error.code == .rejected && !error.retriable:
-            try context.store.markError(row.requestID, row.type, info: "submission refused: \(error.message)")
-            log.error("submission refused", metadata: ["error": "\(error)"])
+            try await ledger.fail(row.key, reason: "submission refused: \(error.message)", level: .error)
+            return false
         case .failure(let error):
             throw error
         }
     }
 
-    func settle(_ row: AuditRecord, head: Int64) async throws {
-        let log = context.logger(request: row.requestID, type: row.type)
-        let txs = try context.store.transactions(requestID: row.requestID, type: row.type)
-        guard let mined = txs.last(where: { $0.state == .mined }), let block = mined.minedBlock else { return }
-        guard head - block >= Int64(context.configuration.confirmations) else { return }
-        guard let hash = try? Data(hexString: mined.txHash),
-              let receipt = try await context.chain.client.transactionReceipt(hash) else { return }
-        guard let id = UInt256(decimalString: row.requestID) else { return }
-        let outcome = SubmissionOutcome.from(receipt: receipt, requestID: id, type: row.type, context: context)
-        var metadata: Logger.Metadata = ["tx_hash": "\(mined.txHash)", "block": "\(receipt.blockNumber)"]
-        switch outcome {
+    /// Waits for the live submission of an SB row to be confirmed and judges its receipt.
+    func settle(_ row: RequestSummary, head: Int64) async throws {
+        let txs = try await ledger.store.transactionsAsync(requestID: row.requestID, type: row.type)
+        guard let live = txs.last(where: { $0.state == .pending || $0.state == .mined }) else { return }
+        let mined = try await transactions.confirmation(of: live, timeout: limits.transactionTimeout)
+        // A pass that read the row just before an earlier settle finished may ask again: judge a receipt once.
+        guard try await ledger.status(row.key) == .submitted, let id = UInt256(decimalString: row.requestID) else { return }
+        let receipt = mined.receipt
+        let metadata: Logger.Metadata = ["tx_hash": "\(mined.transaction.txHash)"]
+        switch SubmissionOutcome.from(receipt: receipt, requestID: id, type: row.type, contract: chain.contract,
+                                      account: chain.account, policeContract: policeContract) {
         case .done(let info):
-            try context.store.markDone(row.requestID, row.type, minedBlock: Int64(receipt.blockNumber), info: info)
-            log.info("report accepted", metadata: metadata)
+            try await ledger.done(row.key, minedBlock: Int64(receipt.blockNumber), info: info, metadata: metadata)
         case .error(let info):
-            try context.store.markError(row.requestID, row.type, info: info)
-            metadata["reason"] = "\(info)"
-            log.error("report not accepted", metadata: metadata)
+            try await ledger.fail(row.key, reason: info, level: .error, metadata: metadata)
         case .reverted:
-            let deadline = try await deadline(row, head: head)
-            if head + 1 <= deadline && row.submissionAttempts < 3 {
-                try context.store.transition(row.requestID, row.type, to: .toBeSubmitted, info: "submission reverted; retrying") { $0.txHash = nil }
-                log.warning("submission reverted; will resend", metadata: metadata)
+            let current = try await ledger.row(row.key)
+            let attempts = current?.submissionAttempts ?? row.submissionAttempts
+            let deadline = try await deadlines.deadline(of: row, assignedBlock: current?.assignedBlock)
+            if DeadlineRule.canMeet(deadline, head: max(head, Int64(receipt.blockNumber))) && attempts < 3 {
+                try await ledger.resubmit(row.key, info: "submission reverted; retrying")
             } else {
-                try context.store.markError(row.requestID, row.type, info: "submission reverted and no retry is possible")
+                try await ledger.fail(row.key, reason: "submission reverted and no retry is possible", metadata: metadata)
             }
         }
     }
@@ -150,13 +198,13 @@ enum SubmissionOutcome: Equatable {
     case error(String)
     case reverted
 
-    static func from(receipt: Receipt, requestID: UInt256, type: RequestType, context: NodeContext) -> SubmissionOutcome {
+    static func from(receipt: Receipt, requestID: UInt256, type: RequestType, contract: AuditContract, account: Address,
+                     policeContract: Address) -> SubmissionOutcome {
         guard receipt.status == 1 else { return .reverted }
-        let me = context.account
         for log in receipt.logs {
-            guard let event = context.chain.contract.decode(log, policeAddress: context.policeContract) else { continue }
+            guard let event = contract.decode(log, policeAddress: policeContract) else { continue }
             switch (type, event) {
-            case (.audit, .finished(let id, let auditor, let state, _)) where id == requestID && auditor == me:
+            case (.audit, .finished(let id, let auditor, let state, _)) where id == requestID && auditor == account:
                 return .done("LogAuditFinished (state \(state))")
             case (.audit, .invalidState(let id, _, let state)) where id == requestID:
                 if state == 4 || state == 5 { return .done("already finished (InvalidState \(state)): an earlier attempt landed") }
@@ -167,7 +215,7 @@ enum SubmissionOutcome: Equatable {
                 return .error("InvalidAuditor: the request is assigned to another node")
             case (.audit, .invalidResult(let id, _, let state)) where id == requestID:
                 return .error("InvalidResult \(state)")
-            case (.police, .policeFinished(let id, let node, let verified)) where id == requestID && node == me:
+            case (.police, .policeFinished(let id, let node, let verified)) where id == requestID && node == account:
                 return .done("LogPoliceAuditFinished (verified \(verified))")
             case (.police, .policePeriodExceeded(let id)) where id == requestID:
                 return .error("PoliceSubmissionPeriodExceeded: the police window closed")
@@ -177,6 +225,13 @@ enum SubmissionOutcome: Equatable {
         }
         return .error("the receipt has no outcome event for this request")
     }
+}
+
+/// Rows whose submission is being settled right now.
+actor SettlingSet {
+    private var keys: Set<RequestKey> = []
+    func insert(_ key: RequestKey) -> Bool { keys.insert(key).inserted }
+    func remove(_ key: RequestKey) { keys.remove(key) }
 }
 
 /// Measures the graceful drain.

@@ -24,7 +24,12 @@ extension EventStore {
     @discardableResult
     public func insertOrReviveTransaction(_ tx: TransactionRecord,
                                           submitting request: (String, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
-        try write { db in
+        try write(Self.insertOrReviveBody(tx, submitting: request))
+    }
+
+    static func insertOrReviveBody(_ tx: TransactionRecord, submitting request: (String, RequestType)?)
+        -> @Sendable (Database) throws -> TransactionRecord {
+        { db in
             if var existing = try TransactionRecord.filter(Column("tx_hash") == tx.txHash).fetchOne(db) {
                 guard existing.state == .failed else {
                     throw StoreError(.illegalTransition, "transaction \(tx.txHash) is already \(existing.state.rawValue)")
@@ -52,7 +57,11 @@ extension EventStore {
 
     /// Records a same-nonce replacement: the new attempt is inserted and the request row points at its hash.
     public func insertReplacement(_ tx: TransactionRecord) throws(StoreError) {
-        try write { db in
+        try write(Self.insertReplacementBody(tx))
+    }
+
+    static func insertReplacementBody(_ tx: TransactionRecord) -> @Sendable (Database) throws -> Void {
+        { db in
             var copy = tx
             try copy.insert(db)
             if let id = copy.requestID, let type = copy.requestType {
@@ -64,7 +73,11 @@ extension EventStore {
 
     /// Every transaction of `account` still pending, by nonce then attempt.
     public func pendingTransactions(account: String) throws(StoreError) -> [TransactionRecord] {
-        try read { db in
+        try read(Self.pendingTransactionsBody(account: account))
+    }
+
+    static func pendingTransactionsBody(account: String) -> @Sendable (Database) throws -> [TransactionRecord] {
+        { db in
             try TransactionRecord.filter(Column("account") == account && Column("state") == TransactionState.pending.rawValue)
                 .order(Column("nonce"), Column("attempt")).fetchAll(db)
         }
@@ -72,7 +85,16 @@ extension EventStore {
 
     /// All transactions for a request, oldest first.
     public func transactions(requestID: String, type: RequestType) throws(StoreError) -> [TransactionRecord] {
-        try read { db in
+        try read(Self.transactionsBody(requestID: requestID, type: type))
+    }
+
+    /// The same, on GRDB's async API.
+    func transactionsAsync(requestID: String, type: RequestType) async throws(StoreError) -> [TransactionRecord] {
+        try await readAsync(Self.transactionsBody(requestID: requestID, type: type))
+    }
+
+    static func transactionsBody(requestID: String, type: RequestType) -> @Sendable (Database) throws -> [TransactionRecord] {
+        { db in
             try TransactionRecord.filter(Column("request_id") == requestID && Column("request_type") == type.rawValue)
                 .order(Column("id")).fetchAll(db)
         }
@@ -98,7 +120,11 @@ extension EventStore {
 
     /// Marks the transaction with `hash` mined, and every other pending attempt with the same nonce replaced.
     public func markMined(hash: String, block: Int64, status: Int) throws(StoreError) {
-        try write { db in
+        try write(Self.markMinedBody(hash: hash, block: block, status: status))
+    }
+
+    static func markMinedBody(hash: String, block: Int64, status: Int) -> @Sendable (Database) throws -> Void {
+        { db in
             guard let tx = try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) else { return }
             let now = Date().timeIntervalSince1970
             try db.execute(sql: "UPDATE transactions SET state = 'mined', mined_block = ?, receipt_status = ?, updated_at = ? WHERE id = ?",
@@ -118,7 +144,11 @@ extension EventStore {
 
     /// Records a broadcast error without changing the state.
     public func noteTransactionError(id: Int64, _ error: String) throws(StoreError) {
-        try write { db in
+        try write(Self.noteTransactionErrorBody(id: id, error))
+    }
+
+    static func noteTransactionErrorBody(id: Int64, _ error: String) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "UPDATE transactions SET last_error = ?, updated_at = ? WHERE id = ?",
                            arguments: [String(error.prefix(500)), Date().timeIntervalSince1970, id])
         }
@@ -126,7 +156,11 @@ extension EventStore {
 
     /// Reorg: transactions mined above `block` go back to pending so their receipts are fetched again.
     public func unmineTransactions(above block: Int64) throws(StoreError) {
-        try write { db in
+        try write(Self.unmineTransactionsBody(above: block))
+    }
+
+    static func unmineTransactionsBody(above block: Int64) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "UPDATE transactions SET state = 'pending', mined_block = NULL, receipt_status = NULL WHERE state = 'mined' AND mined_block > ?",
                            arguments: [block])
             try db.execute(sql: "UPDATE transactions SET state = 'pending' WHERE state = 'replaced' AND nonce IN (SELECT nonce FROM transactions WHERE state = 'pending')")
@@ -137,7 +171,11 @@ extension EventStore {
 
     /// The block cursor, if any.
     public func cursor() throws(StoreError) -> BlockCursor? {
-        try read { db in
+        try read(Self.cursorBody())
+    }
+
+    static func cursorBody() -> @Sendable (Database) throws -> BlockCursor? {
+        { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT number, hash FROM block_cursor WHERE id = 1") else { return nil }
             return BlockCursor(number: row["number"], hash: row["hash"])
         }
@@ -145,7 +183,11 @@ extension EventStore {
 
     /// Moves the cursor and remembers the block hash (keeps the last 256 blocks for reorg detection).
     public func setCursor(_ cursor: BlockCursor) throws(StoreError) {
-        try write { db in
+        try write(Self.setCursorBody(cursor))
+    }
+
+    static func setCursorBody(_ cursor: BlockCursor) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "INSERT INTO block_cursor (id, number, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET number = excluded.number, hash = excluded.hash",
                            arguments: [cursor.number, cursor.hash])
             try db.execute(sql: "INSERT OR REPLACE INTO seen_blocks (number, hash) VALUES (?, ?)", arguments: [cursor.number, cursor.hash])
@@ -155,12 +197,22 @@ extension EventStore {
 
     /// The remembered hash of block `number`.
     public func seenBlockHash(_ number: Int64) throws(StoreError) -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT hash FROM seen_blocks WHERE number = ?", arguments: [number]) }
+        try read(Self.seenBlockHashBody(number))
+    }
+
+    static func seenBlockHashBody(_ number: Int64) -> @Sendable (Database) throws -> String? {
+        { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM seen_blocks WHERE number = ?", arguments: [number])
+        }
     }
 
     /// Reorg: forget blocks above `number` and move the cursor back to it.
     public func rewind(to cursor: BlockCursor) throws(StoreError) {
-        try write { db in
+        try write(Self.rewindBody(to: cursor))
+    }
+
+    static func rewindBody(to cursor: BlockCursor) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "DELETE FROM seen_blocks WHERE number > ?", arguments: [cursor.number])
             try db.execute(sql: "INSERT OR REPLACE INTO block_cursor (id, number, hash) VALUES (1, ?, ?)", arguments: [cursor.number, cursor.hash])
         }
@@ -170,12 +222,20 @@ extension EventStore {
 extension EventStore {
     /// The transaction with `hash`.
     public func transaction(hash: String) throws(StoreError) -> TransactionRecord? {
-        try read { db in try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) }
+        try read(Self.transactionByHashBody(hash))
+    }
+
+    static func transactionByHashBody(_ hash: String) -> @Sendable (Database) throws -> TransactionRecord? {
+        { db in try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) }
     }
 
     /// The mined attempt with (account, nonce), if any.
     public func minedAttempt(account: String, nonce: Int64) throws(StoreError) -> TransactionRecord? {
-        try read { db in
+        try read(Self.minedAttemptBody(account: account, nonce: nonce))
+    }
+
+    static func minedAttemptBody(account: String, nonce: Int64) -> @Sendable (Database) throws -> TransactionRecord? {
+        { db in
             try TransactionRecord.filter(Column("account") == account && Column("nonce") == nonce && Column("state") == "mined").fetchOne(db)
         }
     }
@@ -183,7 +243,11 @@ extension EventStore {
     /// Marks `tx` failed (proven never to be mined). When no other attempt with its nonce is still alive and its
     /// request row is SB, the row goes back to TS in the same write: the old attempt is dead, a resend is safe.
     public func failTransaction(_ tx: TransactionRecord, reason: String) throws(StoreError) {
-        try write { db in
+        try write(Self.failTransactionBody(tx, reason: reason))
+    }
+
+    static func failTransactionBody(_ tx: TransactionRecord, reason: String) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "UPDATE transactions SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
                            arguments: [String(reason.prefix(500)), Date().timeIntervalSince1970, tx.id])
             let alive = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transactions WHERE account = ? AND nonce = ? AND state IN ('pending', 'mined')",
@@ -213,7 +277,11 @@ extension EventStore {
     /// Returns the request ids re-opened.
     @discardableResult
     public func reopenDone(above block: Int64) throws(StoreError) -> [String] {
-        try write { db in
+        try write(Self.reopenDoneBody(above: block))
+    }
+
+    static func reopenDoneBody(above block: Int64) -> @Sendable (Database) throws -> [String] {
+        { db in
             let ids = try String.fetchAll(db, sql: "SELECT request_id FROM audit_evt WHERE fk_status = 'DN' AND submission_block_nbr > ?",
                                           arguments: [block])
             try db.execute(sql: """

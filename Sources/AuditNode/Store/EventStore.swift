@@ -54,13 +54,15 @@ public final class EventStore: Sendable {
     /// Inserts an AS row unless a row with the same (request_id, type) exists. Returns true when inserted.
     @discardableResult
     public func insertAssigned(_ record: AuditRecord) throws(StoreError) -> Bool {
-        try write { db in
-            if try AuditRecord.fetchOne(db, key: ["request_id": record.requestID, "fk_type": record.type.rawValue]) != nil {
-                return false
-            }
-            try record.insert(db)
-            return true
+        try write { db in try Self.insertAssigned(db, record) }
+    }
+
+    static func insertAssigned(_ db: Database, _ record: AuditRecord) throws -> Bool {
+        if try AuditRecord.fetchOne(db, key: ["request_id": record.requestID, "fk_type": record.type.rawValue]) != nil {
+            return false
         }
+        try record.insert(db)
+        return true
     }
 
     /// The row for (id, type).

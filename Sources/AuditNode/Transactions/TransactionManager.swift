@@ -25,8 +25,12 @@ public struct OutgoingTransaction: Sendable {
 }
 
 /// One nonce sequence per account: the pending nonce at start, signing and broadcast serialized, the raw signed
-/// transaction persisted before it is broadcast, receipts polled outside the serialized section, same-nonce
-/// replacement with a ≥ 10 % fee bump when stuck, "already known"/"nonce too low" classified.
+/// transaction persisted before it is broadcast, same-nonce replacement with a ≥ 10 % fee bump when stuck,
+/// "already known"/"nonce too low" classified. Several transactions may be in flight at once (bids while reports
+/// are submitted); one sweep per block (`tick`) fetches the receipts of all of them in one JSON-RPC batch and
+/// resumes whoever waits for one (`confirmation(of:)`, `sendAndConfirm`). `TransactionService` runs the sweep on
+/// every head and right after each broadcast. Gas limits are learned per call shape (`GasLimitCache`) and fees are
+/// read at most once per block.
 public actor TransactionManager {
     let client: EthereumClient
     let store: EventStore
@@ -37,16 +41,25 @@ public actor TransactionManager {
     let replaceAfterBlocks: Int64
     let metrics: NodeMetrics
     var logger: Logger
+    let confirmations: Int64
+    /// Signalled after every broadcast: the receipt sweep runs at once instead of at the next head.
+    let sent = Wakeup()
     private var nextNonce: UInt64?
-    private var head: Int64 = 0
+    private var gasLimits = GasLimitCache()
+    private var cachedFees: (fees: Fees, head: Int64, at: ContinuousClock.Instant)?
+    var receiptWaiters: [Int64: [ReceiptWaiter]] = [:]
+    var nextWaiterID = 0
+    var minedAwaitingConfirmation: [Int64: MinedAttempt] = [:]
+    var recentlyConfirmed: [Int64: MinedAttempt] = [:]
+    var head: Int64 = 0
     private var sending = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var sendQueue: [CheckedContinuation<Void, Never>] = []
     private var lastGoodGasPrice: UInt256?
     private var lastBroadcast: [String: ContinuousClock.Instant] = [:]
 
     /// Creates the manager for `signer`'s account, sending to the audit contract `to`.
     public init(client: EthereumClient, store: EventStore, signer: TransactionSigner, to: Address, fees: FeePolicy,
-                gasLimit: UInt64?, replaceAfterBlocks: Int, metrics: NodeMetrics, logger: Logger) {
+                gasLimit: UInt64?, replaceAfterBlocks: Int, metrics: NodeMetrics, logger: Logger, confirmations: Int = 0) {
         self.client = client
         self.store = store
         self.signer = signer
@@ -56,17 +69,18 @@ public actor TransactionManager {
         self.replaceAfterBlocks = Int64(max(1, replaceAfterBlocks))
         self.metrics = metrics
         self.logger = logger
+        self.confirmations = Int64(max(0, confirmations))
     }
 
     var account: String { signer.address.checksummed }
 
     private func acquire() async {
         if !sending { sending = true; return }
-        await withCheckedContinuation { waiters.append($0) }
+        await withCheckedContinuation { sendQueue.append($0) }
     }
 
     private func release() {
-        if waiters.isEmpty { sending = false } else { waiters.removeFirst().resume() }
+        if sendQueue.isEmpty { sending = false } else { sendQueue.removeFirst().resume() }
     }
 
     /// Reads the pending nonce (and the persisted log) and re-broadcasts every persisted unmined transaction.
@@ -74,7 +88,7 @@ public actor TransactionManager {
         self.head = head
         try await syncNonce()
         let pending: [TransactionRecord]
-        do { pending = try store.pendingTransactions(account: account) } catch { throw ChainError(.rejected, "\(error)") }
+        do { pending = try await store.pendingTransactionsAsync(account: account) } catch { throw ChainError(.rejected, "\(error)") }
         for tx in pending {
             await broadcast(tx, initial: false)
         }
@@ -86,7 +100,7 @@ public actor TransactionManager {
             throw ChainError(.rpc, "eth_getTransactionCount: \(error)", retriable: error.isTransientForReads)
         }
         let pending: [TransactionRecord]
-        do { pending = try store.pendingTransactions(account: account) } catch { throw ChainError(.rejected, "\(error)") }
+        do { pending = try await store.pendingTransactionsAsync(account: account) } catch { throw ChainError(.rejected, "\(error)") }
         let stored = pending.map { UInt64($0.nonce) + 1 }.max() ?? 0
         nextNonce = max(chainPending, stored)
     }
@@ -98,7 +112,7 @@ public actor TransactionManager {
         await acquire()
         defer { release() }
         if nextNonce == nil { try await syncNonce() }
-        let gasLimit = try await gasLimit(for: outgoing.data)
+        let gasLimit = try await gasLimit(for: outgoing)
         let fees = await currentFees()
         guard let nonce = nextNonce else { throw ChainError(.rpc, "nonce unknown", retriable: true) }
         let signed = try signer.sign(nonce: nonce, fees: fees, gasLimit: gasLimit, to: to, data: outgoing.data)
@@ -112,7 +126,7 @@ public actor TransactionManager {
         do {
             // An identical signature of a transaction refused earlier (same nonce, fees and calldata) is the same
             // transaction: it is revived instead of inserted twice (no UNIQUE loop on tx_hash).
-            record = try store.insertOrReviveTransaction(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
+            record = try await store.insertOrReviveTransactionAsync(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
         } catch {
             throw ChainError(.rejected, "cannot persist the transaction: \(error)")
         }
@@ -125,12 +139,14 @@ public actor TransactionManager {
         log.info("transaction persisted", metadata: ["purpose": "\(outgoing.purpose.rawValue)", "block": "\(head)"])
         if let failure = await broadcast(record, initial: true) {
             // Refused for good before it reached the mempool: give the nonce back and undo the SB move.
-            do { try store.failTransaction(record, reason: failure) } catch { throw ChainError(.rejected, "\(error)") }
+            do { try await store.failTransactionAsync(record, reason: failure) } catch { throw ChainError(.rejected, "\(error)") }
             nextNonce = nonce
             // A price refusal is fixed by signing again with fresh fees: it must not finish a request.
             let repricable = failure.contains("underpriced") || failure.contains("base fee")
+            if repricable { cachedFees = nil }
             throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)", retriable: repricable)
         }
+        sent.signal()
         return record
     }
 
@@ -139,11 +155,14 @@ public actor TransactionManager {
         return "eip1559"
     }
 
-    private func gasLimit(for data: Data) async throws(ChainError) -> UInt64 {
+    /// The configured limit, else a learned one for this call shape, else an estimate (which is then learned).
+    private func gasLimit(for outgoing: OutgoingTransaction) async throws(ChainError) -> UInt64 {
         if let fixedGasLimit { return fixedGasLimit }
+        let key = GasLimitCache.key(outgoing.purpose, calldataBytes: outgoing.data.count)
+        if let learned = gasLimits.limit(for: key) { return learned }
         do {
-            let estimate = try await client.estimateGas(CallRequest(from: signer.address, to: to, data: data))
-            return estimate + estimate / 4 + 20_000
+            let estimate = try await client.estimateGas(CallRequest(from: signer.address, to: to, data: outgoing.data))
+            return gasLimits.learn(key, estimate: estimate)
         } catch {
             if case .executionReverted = error.classification {
                 // Retriable: whether the call reverts depends on chain state a reorg or the next block can change;
@@ -154,7 +173,19 @@ public actor TransactionManager {
         }
     }
 
+    /// An out-of-gas receipt: the purpose's learned limits were too small; the next send estimates again.
+    func forgetGasLimits(_ purpose: TransactionPurpose) { gasLimits.forget(purpose) }
+
+    /// Fees for a new transaction, read at most once per block (and per 3 s): `2 × base fee + tip` stays valid for
+    /// several blocks, and the reads cost the chain as much as a small call.
     private func currentFees() async -> Fees {
+        if let cached = cachedFees, head - cached.head < 2, ContinuousClock.now - cached.at < .seconds(3) { return cached.fees }
+        let fees = await readFees()
+        cachedFees = (fees, head, .now)
+        return fees
+    }
+
+    private func readFees() async -> Fees {
         let base: UInt256?
         do { base = try await client.block(.latest)?.baseFeePerGas } catch { base = nil }
         var suggested: UInt256?
@@ -173,7 +204,7 @@ public actor TransactionManager {
     /// Broadcasts a persisted transaction. Returns a reason when the node refused it for good (only reported for
     /// the initial send); transient failures leave it pending for the next tick.
     @discardableResult
-    private func broadcast(_ tx: TransactionRecord, initial: Bool) async -> String? {
+    func broadcast(_ tx: TransactionRecord, initial: Bool) async -> String? {
         guard let raw = try? Data(hexString: tx.raw) else { return "corrupt raw transaction in the store" }
         do {
             _ = try await client.sendRawTransaction(raw)
@@ -185,13 +216,13 @@ public actor TransactionManager {
             case .nonceTooLow:
                 // Either this very transaction (or a replacement) was mined, or the nonce was used elsewhere;
                 // `tick` settles it from the receipts.
-                try? store.noteTransactionError(id: tx.id ?? 0, "nonce too low")
+                try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "nonce too low")
                 return nil
             case .replacementUnderpriced:
-                try? store.noteTransactionError(id: tx.id ?? 0, "replacement underpriced")
+                try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "replacement underpriced")
                 return nil
             default:
-                try? store.noteTransactionError(id: tx.id ?? 0, "\(error)")
+                try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "\(error)")
                 // Only a recognised refusal proves the node did not take it. A dropped connection, a truncated
                 // answer or a generic -32000 may hide a transaction that reached the mempool: it stays pending
                 // with its nonce, `tick` re-broadcasts it and settles it from its receipt.
@@ -204,36 +235,8 @@ public actor TransactionManager {
         }
     }
 
-    /// Per block: fetch receipts of pending transactions, settle nonces taken by others, replace stuck ones.
-    public func tick(head: Int64) async {
-        self.head = max(self.head, head)
-        guard let pending = try? store.pendingTransactions(account: account), !pending.isEmpty else { return }
-        let byNonce = Dictionary(grouping: pending, by: \.nonce).sorted { $0.key < $1.key }
-        var minedNonce: UInt64?
-        for (nonce, attempts) in byNonce {
-            if await settleFromReceipts(attempts) == .mined { continue }
-            if minedNonce == nil { minedNonce = try? await client.transactionCount(signer.address, block: .latest) }
-            if let minedNonce, UInt64(nonce) < minedNonce {
-                // Mined by a transaction we do not know: every attempt of ours is dead — but only if the node
-                // answered "no receipt" for every attempt (a failed lookup proves nothing).
-                let second = await settleFromReceipts(attempts)
-                if second != .absent { continue }
-                for tx in attempts { try? store.failTransaction(tx, reason: "nonce \(nonce) used by another transaction") }
-                logger.warning("transaction dropped", metadata: ["nonce": "\(nonce)"])
-                await resyncAfterDrop()
-                continue
-            }
-            guard let latest = attempts.max(by: { $0.attempt < $1.attempt }) else { continue }
-            if self.head - latest.sentBlock >= replaceAfterBlocks {
-                await replace(latest)
-            } else if shouldRebroadcast(latest.txHash) {
-                await broadcast(latest, initial: false)
-            }
-        }
-    }
-
     /// Re-broadcast a pending transaction at most every 5 s (receipts are still polled on every tick).
-    private func shouldRebroadcast(_ hash: String) -> Bool {
+    func shouldRebroadcast(_ hash: String) -> Bool {
         let now = ContinuousClock.now
         if let last = lastBroadcast[hash], now - last < .seconds(5) { return false }
         lastBroadcast[hash] = now
@@ -241,47 +244,13 @@ public actor TransactionManager {
         return true
     }
 
-    private func resyncAfterDrop() async {
+    func resyncAfterDrop() async {
         await acquire()
         defer { release() }
         try? await syncNonce()
     }
 
-    /// What the receipt lookups of one nonce's attempts found.
-    enum ReceiptLookup: Equatable {
-        /// One attempt has a receipt (recorded).
-        case mined
-        /// The node answered "no receipt" for every attempt.
-        case absent
-        /// At least one lookup failed: nothing is proven.
-        case unknown
-    }
-
-    /// Looks up the receipts of `attempts` (newest first) and records the first one found.
-    private func settleFromReceipts(_ attempts: [TransactionRecord]) async -> ReceiptLookup {
-        var failed = false
-        for tx in attempts.sorted(by: { $0.attempt > $1.attempt }) {
-            guard let hash = try? Data(hexString: tx.txHash) else { continue }
-            let receipt: Receipt?
-            do { receipt = try await client.transactionReceipt(hash) } catch {
-                failed = true
-                continue
-            }
-            if let receipt {
-                try? store.markMined(hash: tx.txHash, block: Int64(receipt.blockNumber), status: Int(receipt.status))
-                var metadata: Logger.Metadata = [
-                    "tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)", "status": "\(receipt.status)",
-                    "purpose": "\(tx.purpose.rawValue)", "gas_used": "\(receipt.gasUsed)",
-                ]
-                if let id = tx.requestID { metadata["request_id"] = "\(id)" }
-                logger.info("transaction mined", metadata: metadata)
-                return .mined
-            }
-        }
-        return failed ? .unknown : .absent
-    }
-
-    private func replace(_ tx: TransactionRecord) async {
+    func replace(_ tx: TransactionRecord) async {
         await acquire()
         defer { release() }
         let old: Fees = tx.txType == "legacy"
@@ -305,12 +274,12 @@ public actor TransactionManager {
         replacement.lastError = nil
         replacement.createdAt = now
         replacement.updatedAt = now
-        guard (try? store.insertReplacement(replacement)) != nil else { return }
+        guard (try? await store.insertReplacementAsync(replacement)) != nil else { return }
         metrics.replacements.increment()
         logger.notice("transaction replaced", metadata: [
             "tx_hash": "\(replacement.txHash)", "replaces": "\(tx.txHash)", "nonce": "\(tx.nonce)",
             "max_fee": "\(replacement.maxFeePerGas)", "request_id": "\(tx.requestID ?? "")",
         ])
-        if let reloaded = try? store.transaction(hash: replacement.txHash) { await broadcast(reloaded, initial: false) }
+        if let reloaded = try? await store.readAsync(EventStore.transactionByHashBody(replacement.txHash)) { await broadcast(reloaded, initial: false) }
     }
 }

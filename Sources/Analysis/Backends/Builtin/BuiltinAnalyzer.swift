@@ -46,7 +46,7 @@ public struct BuiltinAnalyzer: Analyzer {
         let findings = result.findings.map { finding in
             Finding(
                 type: finding.protocolType, category: finding.category.flatMap(DASPCategory.init(rawValue:)),
-                swc: finding.swc, severity: Severity(finding.severity), confidence: Confidence(finding.confidence),
+                swc: finding.swc, severity: finding.severity, confidence: finding.confidence,
                 startLine: finding.startLine, endLine: finding.endLine, file: input.originalFileName,
                 message: finding.message, analyzer: name, ruleID: finding.detectorID, contract: finding.contract,
                 title: finding.title
@@ -72,26 +72,5 @@ public struct BuiltinAnalyzer: Analyzer {
             errors: result.budgetExceeded ? ["Time out occurred. Could not finish builtin within \(budget.components.seconds) seconds"] : [],
             warnings: Array(warnings), startTime: start, endTime: epochSeconds()
         )
-    }
-}
-
-extension Severity {
-    init(_ severity: FindingSeverity) {
-        switch severity {
-        case .high: self = .high
-        case .medium: self = .medium
-        case .low: self = .low
-        case .informational: self = .info
-        }
-    }
-}
-
-extension Confidence {
-    init(_ confidence: FindingConfidence) {
-        switch confidence {
-        case .high: self = .high
-        case .medium: self = .medium
-        case .low: self = .low
-        }
     }
 }

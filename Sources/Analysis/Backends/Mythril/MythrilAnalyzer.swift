@@ -6,6 +6,8 @@ import Foundation
 /// offset and function. The binary comes from the configuration, `QSP_MYTHRIL_BIN`, `.venv-mythril`, or PATH.
 public struct MythrilAnalyzer: Analyzer {
     public let name = "mythril"
+    /// The tool runs as a child process under the runner's limits.
+    public var analyzesInChildProcess: Bool { true }
     /// The `myth` executable.
     public let executable: String
     /// Extra command-line arguments (split on spaces), e.g. `-t 2` for two transactions.

@@ -7,6 +7,8 @@ import Foundation
 /// The binary comes from the configuration, `QSP_SEMGREP_BIN`, the repository's `.venv-semgrep`, or PATH.
 public struct SemgrepAnalyzer: Analyzer {
     public let name = "semgrep"
+    /// The tool runs as a child process under the runner's limits.
+    public var analyzesInChildProcess: Bool { true }
     /// The semgrep executable.
     public let executable: String
     /// The rule pack (a semgrep YAML config).

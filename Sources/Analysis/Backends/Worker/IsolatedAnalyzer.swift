@@ -51,8 +51,7 @@ public struct IsolatedAnalyzer: Analyzer {
     public func prepare() async throws { try await inner.prepare() }
 
     /// Secrets of the daemon's environment that analysis (hostile input) never gets to see.
-    static let secretVariables = ["QSP_ETH_PASSPHRASE", "QSP_ETH_PASSPHRASE_FILE", "QSP_ETH_AUTH_TOKEN",
-                                  "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
+    static var secretVariables: [String] { ProcessSpec.secretVariables }
 
     /// The child's limits: the analyzer's own timeout plus its grace and 2 s to answer (inside the runner's
     /// backstop), a CPU-time limit of the same size, the analyzer's address-space limit and output cap.
@@ -96,12 +95,17 @@ public struct IsolatedAnalyzer: Analyzer {
 }
 
 extension AnalyzerFactory {
-    /// The analyzers of `configs`, each running in its own child process started by `launcher`.
+    /// The analyzers of `configs`, none of which runs analysis in the calling process: one that analyzes in
+    /// process (the built-in analyzer) runs in its own `analyze-worker` child started by `launcher`; one that already
+    /// runs its tool as a child under the runner's limits (wrapper plugins, semgrep, mythril) is used as it is — a
+    /// second process around it would add a process start (dynamic linking, runtime set-up: ~20 ms of CPU per
+    /// audit) and no isolation. Either way the child never sees the daemon's secrets (`ProcessSpec`).
     public static func makeIsolated(_ configs: [AnalyzerConfig], wrappersRoot: String?,
                                     launcher: WorkerLauncher) throws(AnalysisError) -> [any Analyzer] {
         let analyzers = try make(configs, wrappersRoot: wrappersRoot)
         return zip(analyzers, configs).map { analyzer, config in
-            IsolatedAnalyzer(inner: analyzer, config: config, wrappersRoot: wrappersRoot, launcher: launcher)
+            analyzer.analyzesInChildProcess
+                ? analyzer : IsolatedAnalyzer(inner: analyzer, config: config, wrappersRoot: wrappersRoot, launcher: launcher)
         }
     }
 }

@@ -11,6 +11,8 @@ import Foundation
 /// output, which is mapped with §5.3. `metadata` runs after every analysis.
 public struct WrapperPluginAnalyzer: Analyzer {
     public let name: String
+    /// The tool runs as a child process under the runner's limits.
+    public var analyzesInChildProcess: Bool { true }
     /// The wrapper directory (`WRAPPER_HOME`).
     public let directory: String
     /// `ANALYZER_ARGS`.

@@ -17,15 +17,17 @@ public enum HexError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Lookup helpers shared by the hex encoder and decoder.
-@usableFromInline
-enum HexDigits {
+/// Lookup helpers shared by the hex encoder and decoder (the project's only hex implementation: Ethereum values,
+/// RPC payloads, the compressed report codec and the analysis pipeline all use it).
+public enum HexDigits {
     /// Lowercase digits as ASCII bytes.
-    @usableFromInline static let lower: [UInt8] = Array("0123456789abcdef".utf8)
+    public static let lower: [UInt8] = Array("0123456789abcdef".utf8)
+    /// Uppercase digits as ASCII bytes.
+    public static let upper: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// The value of an ASCII hex digit, or nil.
     @inlinable @inline(__always)
-    static func value(_ c: UInt8) -> UInt8? {
+    public static func value(_ c: UInt8) -> UInt8? {
         switch c {
         case 0x30...0x39: return c &- 0x30
         case 0x61...0x66: return c &- 0x61 &+ 10
@@ -36,7 +38,7 @@ enum HexDigits {
 
     /// Length of the `0x`/`0X` prefix at the start of `utf8`, 0 or 2.
     @inlinable
-    static func prefixLength(_ utf8: some Collection<UInt8>) -> Int {
+    public static func prefixLength(_ utf8: some Collection<UInt8>) -> Int {
         var it = utf8.makeIterator()
         if it.next() == 0x30, let x = it.next(), x == 0x78 || x == 0x58 { return 2 }
         return 0
@@ -70,8 +72,9 @@ extension Data {
         self = try result.get()
     }
 
-    /// Lowercase hex encoding, `0x`-prefixed unless `prefixed` is false.
-    public func hexString(prefixed: Bool = true) -> String {
+    /// Hex encoding, lowercase and `0x`-prefixed unless told otherwise (the compressed report is uppercase
+    /// without a prefix, as the reference writes it).
+    public func hexString(prefixed: Bool = true, uppercase: Bool = false) -> String {
         let prefix = prefixed ? 2 : 0
         let length = prefix + count * 2
         return String(unsafeUninitializedCapacity: length) { buffer in
@@ -80,7 +83,7 @@ extension Data {
                 buffer[1] = 0x78
             }
             var o = prefix
-            HexDigits.lower.withUnsafeBufferPointer { digits in
+            (uppercase ? HexDigits.upper : HexDigits.lower).withUnsafeBufferPointer { digits in
                 for byte in self {
                     buffer[o] = digits[Int(byte >> 4)]
                     buffer[o + 1] = digits[Int(byte & 0x0f)]
@@ -90,4 +93,26 @@ extension Data {
             return length
         }
     }
+}
+
+/// Checks on hex text without decoding it.
+public enum HexText {
+    /// True when `text` is exactly `count` hex digits (either case, no prefix).
+    public static func isDigits(_ text: String, count: Int) -> Bool {
+        text.utf8.count == count && text.utf8.allSatisfy { HexDigits.value($0) != nil }
+    }
+}
+
+extension Data {
+    /// Decodes exactly an even number of hex digits (either case) with no prefix and nothing else; nil otherwise.
+    public init?(hexDigits text: some StringProtocol) {
+        guard text.utf8.count % 2 == 0, HexDigits.prefixLength(text.utf8) == 0 || text.utf8.isEmpty,
+              let data = try? Data(hexString: String(text)) else { return nil }
+        self = data
+    }
+}
+
+extension HexText {
+    /// The value of one ASCII hex digit, or nil.
+    public static func value(ofDigit byte: UInt8) -> UInt8? { HexDigits.value(byte) }
 }

@@ -1,19 +1,20 @@
-/// Severity helpers shared by the SARIF and text renderers.
-enum Severity: Int, CaseIterable, Comparable {
+/// How the SARIF and text renderers rank a report entry's severity text: the `QSPCore.Severity` it parses to
+/// (`Severity(lenient:)`, the project's one mapping of severity words), most severe first, or unrated.
+enum SeverityRating: Int, CaseIterable, Comparable {
     case critical, high, medium, low, info, unrated
 
     init(_ text: String?) {
-        switch text?.lowercased() {
-        case "critical": self = .critical
-        case "high": self = .high
-        case "medium", "moderate", "warning": self = .medium
-        case "low": self = .low
-        case "info", "informational", "note", "optimization": self = .info
-        default: self = .unrated
+        switch text.flatMap(Severity.init(lenient:)) {
+        case .critical?: self = .critical
+        case .high?: self = .high
+        case .medium?: self = .medium
+        case .low?: self = .low
+        case .info?: self = .info
+        case nil: self = .unrated
         }
     }
 
-    static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
+    static func < (lhs: SeverityRating, rhs: SeverityRating) -> Bool { lhs.rawValue < rhs.rawValue }
 
     var label: String {
         switch self {

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// Identifies one ledger row: an on-chain request id (decimal, exact for any uint256) and the kind of work.
+public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
+    /// The on-chain request id as decimal text.
+    public var id: String
+    /// AU or PC.
+    public var type: RequestType
+
+    /// Creates a key.
+    public init(id: String, type: RequestType) {
+        self.id = id
+        self.type = type
+    }
+
+    public var description: String { "\(type.rawValue)-\(id)" }
+}
+
+/// The slim projection of a ledger row the services poll and the status page lists: everything but the report
+/// texts (which only the submitter reads, one row at a time).
+public struct RequestSummary: Sendable, Equatable, FetchableRecord, Decodable {
+    /// On-chain request id (decimal).
+    public var requestID: String
+    /// AU or PC.
+    public var type: RequestType
+    /// Current status.
+    public var status: RequestStatus
+    /// AU: the assignment block A; PC: the report block R.
+    public var assignedBlock: Int64
+    /// The contract's URI.
+    public var contractURI: String
+    /// Requestor (PC rows: the audit contract).
+    public var requestor: String
+    /// Moves to TS so far.
+    public var submissionAttempts: Int
+    /// Unix seconds of registration.
+    public var createdAt: Double
+
+    /// The row's key.
+    public var key: RequestKey { RequestKey(id: requestID, type: type) }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case requestID = "request_id", type = "fk_type", status = "fk_status", assignedBlock = "assigned_block_nbr"
+        case contractURI = "contract_uri", requestor, submissionAttempts = "submission_attempts", createdAt = "created_at"
+    }
+
+    static let columns = CodingKeys.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+
+    /// The summary of a full row.
+    init(_ row: AuditRecord) {
+        requestID = row.requestID
+        type = row.type
+        status = row.status
+        assignedBlock = row.assignedBlock
+        contractURI = row.contractURI
+        requestor = row.requestor
+        submissionAttempts = row.submissionAttempts
+        createdAt = row.createdAt
+    }
+}
+
+extension EventStore {
+    /// Slim rows in any of `statuses` (oldest assignment first), without report texts; GRDB's async API.
+    public func summaries(statuses: [RequestStatus], type: RequestType? = nil) async throws(StoreError) -> [RequestSummary] {
+        let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
+        var arguments: StatementArguments = StatementArguments(statuses.map(\.rawValue))
+        var sql = "SELECT \(RequestSummary.columns) FROM audit_evt WHERE fk_status IN (\(placeholders))"
+        if let type {
+            sql += " AND fk_type = ?"
+            arguments += [type.rawValue]
+        }
+        sql += " ORDER BY assigned_block_nbr, created_at"
+        let query = sql, values = arguments
+        return try await readAsync { db in try RequestSummary.fetchAll(db, sql: query, arguments: values) }
+    }
+
+    /// Open rows (AS/TS/SB) per status, for one type (a COUNT query).
+    public func openCounts(type: RequestType) async throws(StoreError) -> [RequestStatus: Int] {
+        try await readAsync { db in
+            var result: [RequestStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT fk_status, COUNT(*) AS n FROM audit_evt WHERE fk_type = ? AND fk_status IN ('AS', 'TS', 'SB') GROUP BY fk_status
+                """, arguments: [type.rawValue]) {
+                if let status = RequestStatus(rawValue: row["fk_status"]) { result[status] = row["n"] }
+            }
+            return result
+        }
+    }
+
+    /// Runs `body` in a read transaction without blocking the calling thread (GRDB's async API).
+    func readAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await db.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError(.database, "\(error)")
+        }
+    }
+
+    /// Runs `body` in a write transaction without blocking the calling thread (GRDB's async API).
+    func writeAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await db.write(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError(.database, "\(error)")
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Logging
+import MetricsTestKit
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Testing
+@testable import AuditNode
+
+/// The node core without a chain (issue 11): the ledger's transitions with their metrics and wake-ups, the bid
+/// capacity rule, the deadline rule, learned gas limits, and the event loop's wake-ups and shutdown.
+/// Metrics go to a per-test `TestMetrics` factory (no process-wide bootstrap).
+@Suite struct NodeCoreTests {
+    static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    let report = StoredReport(auditState: 4, fullReport: "{\"a\":1}", compressedReport: "AB", auditHash: "h", auditURI: nil)
+
+    struct Fixture {
+        let ledger: RequestLedger
+        let events: NodeEvents
+        let metrics: TestMetrics
+    }
+
+    func fixture() throws -> Fixture {
+        let metrics = TestMetrics()
+        let events = NodeEvents()
+        let ledger = RequestLedger(store: try EventStore(path: temporaryDatabasePath()), events: events,
+                                   metrics: NodeMetrics(factory: metrics), logger: Self.quiet)
+        return Fixture(ledger: ledger, events: events, metrics: metrics)
+    }
+
+    static func row(_ id: String, _ type: RequestType = .audit, block: Int64 = 10) -> AuditRecord {
+        AuditRecord.assigned(requestID: id, type: type, requestor: "0xR", uri: "http://x/\(id).sol", block: block, price: "5")
+    }
+
+    /// True when `wakeup` fired (without waiting for a later signal).
+    static func fired(_ wakeup: Wakeup) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { for await _ in wakeup.stream { return true }; return false }
+            group.addTask { try? await Task.sleep(for: .milliseconds(200)); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    @Test func registerCountsOnceAndWakesTheAuditorAndBidder() async throws {
+        let f = try fixture()
+        #expect(try await f.ledger.register(Self.row("1")))
+        #expect(try await !f.ledger.register(Self.row("1")), "a second registration of the same request is a no-op")
+        #expect(try await f.ledger.register(Self.row("1", .police)), "a police check of the same id is another row")
+        #expect(try f.metrics.expectCounter("qsp_assignments_total").totalValue == 1, "police checks are not assignments")
+        #expect(await Self.fired(f.events.auditor))
+        #expect(await Self.fired(f.events.bidder))
+        #expect(await !Self.fired(f.events.submitter))
+    }
+
+    @Test func reportReadyStoresTheReportCountsItAndWakesTheSubmitter() async throws {
+        let f = try fixture()
+        try await f.ledger.register(Self.row("2"))
+        let key = RequestKey(id: "2", type: .audit)
+        #expect(try await f.ledger.beginAttempt(key) == 1)
+        try await f.ledger.reportReady(key, report: report)
+        let row = try #require(try await f.ledger.row(key))
+        #expect(row.status == .toBeSubmitted && row.compressedReport == "AB" && row.submissionAttempts == 1)
+        #expect(try f.metrics.expectCounter("qsp_audits_total", [("audit_state", "4")]).totalValue == 1)
+        #expect(await Self.fired(f.events.submitter))
+        // The slim projection the services poll carries no report text.
+        let summary = try #require(try await f.ledger.summaries([.toBeSubmitted]).first)
+        #expect(summary.key == key && summary.status == .toBeSubmitted && summary.submissionAttempts == 1)
+    }
+
+    @Test func illegalMovesThrowAndChangeNothing() async throws {
+        let f = try fixture()
+        try await f.ledger.register(Self.row("3"))
+        #expect(await Self.fired(f.events.bidder))
+        let key = RequestKey(id: "3", type: .audit)
+        await #expect(throws: StoreError.self) { try await f.ledger.done(key, minedBlock: 5, info: "x") }
+        try await f.ledger.fail(key, reason: "expired")
+        await #expect(throws: StoreError.self) { try await f.ledger.reportReady(key, report: report) }
+        #expect(try await f.ledger.row(key)?.status == .error)
+        #expect(try await f.ledger.openAudits().isEmpty)
+        #expect(await Self.fired(f.events.bidder), "a closed request frees a bid slot")
+    }
+
+    @Test func openCountsFollowTheLedger() async throws {
+        let f = try fixture()
+        for id in ["10", "11", "12"] { try await f.ledger.register(Self.row(id)) }
+        try await f.ledger.reportReady(RequestKey(id: "11", type: .audit), report: report)
+        try await f.ledger.register(Self.row("13", .police))
+        let open = try await f.ledger.openAudits()
+        #expect(open[.assigned] == 2 && open[.toBeSubmitted] == 1 && open[.submitted] == nil)
+    }
+
+    @Test func bidCapacityCountsBidsInFlightAsOpenRequestsAndWaitingAudits() {
+        #expect(BidCapacity(maxAssigned: 10, auditWorkers: 4, open: 0, waitingForAudit: 0, bidsInFlight: 0).free == 4)
+        #expect(BidCapacity(maxAssigned: 10, auditWorkers: 4, open: 3, waitingForAudit: 1, bidsInFlight: 2).free == 1)
+        #expect(BidCapacity(maxAssigned: 10, auditWorkers: 4, open: 9, waitingForAudit: 0, bidsInFlight: 0).free == 1)
+        #expect(BidCapacity(maxAssigned: 10, auditWorkers: 4, open: 9, waitingForAudit: 0, bidsInFlight: 1).free == 0)
+        #expect(BidCapacity(maxAssigned: 2, auditWorkers: 4, open: 5, waitingForAudit: 5, bidsInFlight: 3).free == 0, "never negative")
+    }
+
+    @Test func theDeadlineBlockItselfIsStillInsideTheWindow() {
+        // §2.5: accepted iff block ≤ A + T; a transaction sent at head is mined at head + 1 at the earliest.
+        #expect(DeadlineRule.canMeet(12, head: 11))
+        #expect(!DeadlineRule.canMeet(12, head: 12))
+        #expect(!DeadlineRule.canMeet(12, head: 9, margin: 3))
+        #expect(DeadlineRule.canMeet(12, head: 8, margin: 3))
+    }
+
+    @Test func gasLimitsAreLearnedPerPurposeAndReportLength() {
+        var cache = GasLimitCache()
+        let short = GasLimitCache.key(.submitReport, calldataBytes: 100)
+        let long = GasLimitCache.key(.submitReport, calldataBytes: 400)
+        #expect(cache.limit(for: short) == nil)
+        #expect(cache.learn(short, estimate: 80_000) == 210_000)
+        #expect(cache.limit(for: short) == 210_000)
+        #expect(cache.limit(for: GasLimitCache.key(.submitReport, calldataBytes: 120)) == 210_000, "same word count")
+        #expect(cache.limit(for: long) == nil, "a longer report stores more words: estimated again")
+        _ = cache.learn(GasLimitCache.key(.bid, calldataBytes: 4), estimate: 100_000)
+        cache.forget(.submitReport)
+        #expect(cache.limit(for: short) == nil)
+        #expect(cache.limit(for: GasLimitCache.key(.bid, calldataBytes: 4)) == 250_000)
+    }
+
+    @Test func wakeupsCoalesce() async {
+        let wakeup = Wakeup()
+        for _ in 0..<5 { wakeup.signal() }
+        #expect(await Self.fired(wakeup))
+        #expect(await !Self.fired(wakeup), "five signals before a look are one wake-up")
+    }
+
+    @Test func eventLoopRunsOnSignalsAndHeadsAndEndsOnGracefulShutdown() async throws {
+        let heads = HeadBroadcaster()
+        await heads.publish(7)
+        let wakeup = Wakeup()
+        let seen = Recorder()
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await EventLoop(wakeup: wakeup, heads: heads, fallback: .seconds(3600)).run { head in await seen.add(head) }
+                }
+                wakeup.signal()
+                #expect(await eventually { await seen.values.contains(7) })
+                await heads.publish(8)
+                #expect(await eventually { await seen.values.contains(8) })
+                trigger.triggerGracefulShutdown()
+                try await group.next()
+            }
+        }
+    }
+
+    @Test func eventLoopKeepsDrainingUntilDone() async throws {
+        let heads = HeadBroadcaster()
+        await heads.publish(1)
+        let wakeup = Wakeup()
+        let seen = Recorder()
+        let left = Recorder()
+        await left.add(3)
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await EventLoop(wakeup: wakeup, heads: heads, fallback: .milliseconds(20)).run(untilDrained: {
+                        await left.values.count >= 6
+                    }) { head in
+                        await seen.add(head)
+                        if Task.isShuttingDownGracefully { await left.add(0) }
+                    }
+                }
+                trigger.triggerGracefulShutdown()
+                try await group.next()
+            }
+        }
+        #expect(await left.values.count == 6, "passes ran during the drain until it said done")
+    }
+}
+
+/// Collects values across tasks.
+actor Recorder {
+    private(set) var values: [Int64] = []
+    func add(_ value: Int64) { values.append(value) }
+}
+
+/// Polls `condition` for up to 5 s.
+func eventually(_ condition: @Sendable () async -> Bool) async -> Bool {
+    let end = ContinuousClock.now + .seconds(5)
+    while ContinuousClock.now < end {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return false
+}

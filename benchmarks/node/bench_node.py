@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""Node throughput benchmark (issue 11): the node against the simplest client, on one fresh dev chain in one run.
+
+  1. A plain sender: N pre-signed `requestAudit` transactions sent back to back (what the chain accepts per second).
+  2. The node (instant analyzer) answers those N queued requests: time from "node started" to the last request
+     done, the node's transactions per second, resident memory (idle and peak), and per-hundred rates.
+  3. N more requests are queued the same way, and `minimal_client.py` answers them with its own staked account,
+     sending the same transactions (the node's own compressed report).
+Prints a table and one `NODE_BENCH {json}` line; exit status 1 when the targets (node ≤ 1.1 × client, node tx/s ≥
+90 % of the plain sender's) are missed. Usage: bench_node.py --binary PATH [--requests 100] [--workers 4]
+"""
+import argparse
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from functools import partial
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "devchain"))
+sys.path.insert(0, HERE)
+
+from eth_account import Account  # noqa: E402
+
+from minimal_client import run_client  # noqa: E402
+from rpc_counter import RpcCounter  # noqa: E402
+from pydevchain import scenario as sc  # noqa: E402
+from pydevchain.client import RpcClient  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_chain(workdir: str):
+    port = free_port()
+    log = open(os.path.join(workdir, "chain.log"), "w")
+    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "devchain", "serve"), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    client = RpcClient(url, timeout=60)
+    for _ in range(600):
+        try:
+            client.call("eth_chainId")
+            return proc, url, client
+        except Exception:  # noqa: BLE001
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("bench_node: devchain/serve did not start")
+
+
+def serve_contracts():
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=os.path.join(ROOT, "examples", "contracts")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def plain_send(rpc, audit, requestor, uri: str, n: int) -> float:
+    """Queues n requests with pre-signed transactions sent back to back; returns transactions per second."""
+    acct = Account.from_key(requestor.private_key)
+    chain_id = int(rpc.call("eth_chainId"), 16)
+    nonce = int(rpc.call("eth_getTransactionCount", acct.address, "pending"), 16)
+    base = int(rpc.call("eth_getBlockByNumber", "latest", False)["baseFeePerGas"], 16)
+    data = audit.encode("requestAudit", uri, 0)
+    raws = []
+    for i in range(n):
+        tx = {"nonce": nonce + i, "to": audit.address, "value": 0, "gas": 1_000_000, "data": data, "chainId": chain_id,
+              "maxFeePerGas": 4 * base + 10**9, "maxPriorityFeePerGas": 10**9, "type": 2}
+        raws.append("0x" + bytes(acct.sign_transaction(tx).raw_transaction).hex())
+    start = time.perf_counter()
+    for raw in raws:
+        rpc.call("eth_sendRawTransaction", raw)
+    seconds = time.perf_counter() - start
+    requestor.reset_nonce()
+    return n / seconds
+
+
+def write_node_files(workdir: str, url: str, dep, node_key: str, workers: int, max_assigned: int) -> str:
+    keystore = Account.encrypt(node_key, "bench-pass", kdf="scrypt", iterations=1024)
+    with open(os.path.join(workdir, "keystore.json"), "w") as f:
+        json.dump(keystore, f)
+    with open(os.path.join(workdir, "meta.json"), "w") as f:
+        json.dump({"contractAddress": dep.audit.address, "version": "2.9.1"}, f)
+    wrappers = os.path.join(workdir, "wrappers", "instant")
+    os.makedirs(wrappers, exist_ok=True)
+    with open(os.path.join(wrappers, "run"), "w") as f:
+        f.write("#!/bin/sh\necho '{\"status\": \"success\"}'\n")
+    os.chmod(os.path.join(wrappers, "run"), 0o755)
+    config = f"""bench:
+  eth_node:
+    provider: HTTPProvider
+    args:
+      endpoint_uri: "{url}"
+  audit_contract_abi:
+    uri: {os.path.join(ROOT, "config", "abi", "QuantstampAudit-v2.abi.json")}
+    metadata: ./meta.json
+  keystore_file: ./keystore.json
+  min_price_in_qsp: 0
+  tx_timeout_seconds: 120
+  max_assigned_requests: {max_assigned}
+  evt_polling_sec: 0.2
+  block_mined_polling_interval_sec: 0.2
+  n_blocks_confirmation: 0
+  analyzers:
+    - instant:
+        timeout_sec: 60
+        storage_dir: {os.path.join(workdir, "storage")}
+  analyzers_wrappers_dir: {os.path.join(workdir, "wrappers")}
+  gas_price:
+    strategy: dynamic
+    max_gas_price_wei: 0
+  evt_db_path: ./events.db
+  audit_workers: {workers}
+  fetch:
+    allow_loopback_addresses: true
+    timeout_seconds: 10
+  status_server:
+    port: 0
+"""
+    path = os.path.join(workdir, "config.yaml")
+    with open(path, "w") as f:
+        f.write(config)
+    return path
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def started_at(log_path: str) -> float | None:
+    """Unix time of the node's "node started" line."""
+    try:
+        with open(log_path) as f:
+            for line in f:
+                if '"node started"' in line:
+                    entry = json.loads(line)
+                    stamp = entry.get("ts")
+                    return parse_time(stamp) if stamp else time.time()
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def parse_time(stamp: str) -> float:
+    from datetime import datetime
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def done_times(db_path: str) -> list[float]:
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)
+        try:
+            return sorted(r[0] for r in con.execute("SELECT updated_at FROM audit_evt WHERE fk_status = 'DN'"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+
+
+def cpu_split(pid: int) -> tuple[float, float]:
+    """CPU seconds of the process itself and of its finished children so far (/proc/PID/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        tick = os.sysconf("SC_CLK_TCK")
+        return (int(fields[11]) + int(fields[12])) / tick, (int(fields[13]) + int(fields[14])) / tick
+    except (OSError, ValueError, IndexError):
+        return 0.0, 0.0
+
+
+def node_cpu_seconds(proc) -> float:
+    """Waits for the stopped node and returns its CPU time with its children's (analysis workers, wrappers)."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = status
+            return usage.ru_utime + usage.ru_stime
+        time.sleep(0.05)
+    proc.kill()
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_node(binary: str, workdir: str, config: str, requests: int, timeout: float) -> dict:
+    log_path = os.path.join(workdir, "node.log")
+    env = dict(os.environ, QSP_ETH_PASSPHRASE="bench-pass", QSP_LOGGING_LEVEL="INFO")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([binary, "run", "--config", config, "--env", "bench"], cwd=workdir, env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+    try:
+        t0 = None
+        deadline = time.time() + timeout
+        while t0 is None and time.time() < deadline and proc.poll() is None:
+            t0 = started_at(log_path)
+            time.sleep(0.01)
+        if t0 is None:
+            raise SystemExit(f"bench_node: the node did not start; see {log_path}")
+        idle = rss_kib(proc.pid)
+        peak = idle
+        db = os.path.join(workdir, "events.db")
+        times: list[float] = []
+        while time.time() < deadline and proc.poll() is None:
+            peak = max(peak, rss_kib(proc.pid))
+            times = done_times(db)
+            if len(times) >= requests:
+                break
+            time.sleep(0.1)
+        if len(times) < requests:
+            raise SystemExit(f"bench_node: the node answered {len(times)} of {requests} requests; see {log_path}")
+        report = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+            "SELECT compressed_report, audit_state FROM audit_evt WHERE fk_status = 'DN' LIMIT 1").fetchone()
+        txs = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+            "SELECT COUNT(*) FROM transactions WHERE state = 'mined'").fetchone()[0]
+        own, children = cpu_split(proc.pid)
+    finally:
+        proc.terminate()
+        cpu = node_cpu_seconds(proc)
+    seconds = times[requests - 1] - t0
+    hundreds = [(i, times[min(i + 99, requests - 1)] - (times[i - 1] if i else t0)) for i in range(0, requests, 100)]
+    return {"seconds": seconds, "transactions": txs, "cpu_seconds": cpu, "cpu_own": own, "cpu_children": children, "rss_idle_kib": idle, "rss_peak_kib": peak,
+            "report": bytes.fromhex(report[0]), "audit_state": report[1],
+            "per_hundred": [{"from": i + 1, "requests_per_second": min(100, requests - i) / s} for i, s in hundreds]}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--requests", type=int, default=100)
+    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--max-assigned", type=int, default=10)
+    ap.add_argument("--timeout", type=float, default=1800)
+    ap.add_argument("--count-rpc", action="store_true",
+                    help="route the node and the client through a counting proxy and print JSON-RPC calls per request "
+                         "(diagnostic: the proxy slows both down)")
+    args = ap.parse_args()
+    workdir = tempfile.mkdtemp(prefix="qsp-bench-node-")
+    chain, url, rpc = start_chain(workdir)
+    server, base = serve_contracts()
+    try:
+        dep = sc.build(url, nodes=2, max_assigned=args.max_assigned)
+        uri = f"{base}/DAOBug.sol"
+        counter = RpcCounter(url) if args.count_rpc else None
+        config = write_node_files(workdir, counter.url if counter else url, dep, dep.nodes[0].private_key, args.workers,
+                                  args.max_assigned)
+        plain1 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
+        node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
+        node_calls = counter.take() if counter else None
+        plain2 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
+        client_rpc = RpcClient(counter.url, timeout=60) if counter else rpc
+        client_audit = sc.audit_at(client_rpc, dep.audit.address) if counter else dep.audit
+        client = run_client(client_rpc, client_audit, dep.nodes[1].private_key, args.requests, node["report"], node["audit_state"])
+        client_calls = counter.take() if counter else None
+    finally:
+        server.shutdown()
+        chain.terminate()
+        chain.wait(10)
+    plain = (plain1 + plain2) / 2
+    node_tps = node["transactions"] / node["seconds"]
+    ratio = node["seconds"] / client["seconds"]
+    result = {
+        "requests": args.requests, "workers": args.workers,
+        "node_seconds": round(node["seconds"], 2), "client_seconds": round(client["seconds"], 2),
+        "node_over_client": round(ratio, 3),
+        "node_transactions": node["transactions"], "node_tx_per_second": round(node_tps, 2),
+        "node_cpu_ms_per_request": round(1000 * node["cpu_seconds"] / args.requests, 1),
+        "node_cpu_ms_per_request_own": round(1000 * node["cpu_own"] / args.requests, 1),
+        "node_cpu_ms_per_request_children": round(1000 * node["cpu_children"] / args.requests, 1),
+        "client_tx_per_second": round(client["transactions"] / client["seconds"], 2),
+        "plain_sender_tx_per_second": round(plain, 2),
+        "node_tx_rate_vs_plain": round(node_tps / plain, 3),
+        "rss_idle_mib": round(node["rss_idle_kib"] / 1024, 1), "rss_peak_mib": round(node["rss_peak_kib"] / 1024, 1),
+        "per_hundred_requests_per_second": [round(h["requests_per_second"], 2) for h in node["per_hundred"]],
+        "workdir": workdir,
+    }
+    print(f"requests                 {args.requests}")
+    print(f"node                     {result['node_seconds']:8.2f} s  {node_tps:6.2f} tx/s")
+    print(f"minimal client           {result['client_seconds']:8.2f} s  {result['client_tx_per_second']:6.2f} tx/s")
+    print(f"node / client            {ratio:8.3f}   (target ≤ 1.1)")
+    print(f"plain sender             {plain:8.2f} tx/s  node at {100 * node_tps / plain:5.1f} % (target ≥ 90 %)")
+    print(f"node CPU per request     {result['node_cpu_ms_per_request']:8.1f} ms (the node, its analysis workers and analyzers)")
+    print(f"  of which the node      {result['node_cpu_ms_per_request_own']:8.1f} ms, workers and analyzers {result['node_cpu_ms_per_request_children']:.1f} ms")
+    print(f"node RSS idle / peak     {result['rss_idle_mib']} / {result['rss_peak_mib']} MiB (target < 100 MiB)")
+    rates = result["per_hundred_requests_per_second"]
+    print(f"requests/s per hundred   first {rates[0]:.2f}  last {rates[-1]:.2f}")
+    if node_calls is not None:
+        print("JSON-RPC calls per request (node | client):")
+        for method in sorted(set(node_calls) | set(client_calls), key=lambda m: -node_calls.get(m, 0)):
+            print(f"  {method:32} {node_calls.get(method, 0) / args.requests:7.2f} | {client_calls.get(method, 0) / args.requests:7.2f}")
+        result["rpc_per_request_node"] = {m: round(n / args.requests, 2) for m, n in node_calls.items()}
+        result["rpc_per_request_client"] = {m: round(n / args.requests, 2) for m, n in client_calls.items()}
+    print("NODE_BENCH " + json.dumps(result, sort_keys=True))
+    ok = ratio <= 1.1 and node_tps >= 0.9 * plain and node["rss_peak_kib"] < 100 * 1024
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
