@@ -2,29 +2,32 @@ import Ethereum
 import Foundation
 
 /// Contract parameters that change rarely (the audit timeout T, the on-chain cap of assigned requests, whether the
-/// node's stake is enough), read at most once per `maximumAge` instead of once per block or per request. A failed
-/// read is never cached: the caller treats it as transient and tries again.
+/// node's stake is enough), read at most once per `maximumAge` instead of once per block or per request — T at
+/// most once per `timeoutAge` (1 s: it is "read live" by the protocol, and an owner's change must reach the next
+/// deadline check). A failed read is never cached: the caller treats it as transient and tries again.
 public actor ChainParameters {
     let chain: AuditChain
     let maximumAge: Duration
+    let timeoutAge: Duration
     private var timeout: (value: Int64, at: ContinuousClock.Instant)?
     private var maxAssigned: (value: Int, at: ContinuousClock.Instant)?
     private var stake: (value: Bool, at: ContinuousClock.Instant)?
 
     /// Creates the cache over `chain` (10 s by default: the owner's changes are seen within that).
-    public init(chain: AuditChain, maximumAge: Duration = .seconds(10)) {
+    public init(chain: AuditChain, maximumAge: Duration = .seconds(10), timeoutAge: Duration = .seconds(1)) {
         self.chain = chain
         self.maximumAge = maximumAge
+        self.timeoutAge = timeoutAge
     }
 
-    private func fresh<T>(_ entry: (value: T, at: ContinuousClock.Instant)?) -> T? {
-        guard let entry, ContinuousClock.now - entry.at < maximumAge else { return nil }
+    private func fresh<T>(_ entry: (value: T, at: ContinuousClock.Instant)?, age: Duration? = nil) -> T? {
+        guard let entry, ContinuousClock.now - entry.at < (age ?? maximumAge) else { return nil }
         return entry.value
     }
 
     /// `getAuditTimeoutInBlocks()` (T).
     public func auditTimeout() async throws(ChainError) -> Int64 {
-        if let value = fresh(timeout) { return value }
+        if let value = fresh(timeout, age: timeoutAge) { return value }
         let value = Int64(try await chain.auditTimeout())
         timeout = (value, .now)
         return value

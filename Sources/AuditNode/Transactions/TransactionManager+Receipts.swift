@@ -47,11 +47,21 @@ extension TransactionManager {
     /// process started is found in the store. Throws when the nonce was taken by another transaction, on `timeout`
     /// (retriable: the transaction may still be mined) or on cancellation.
     func confirmation(of tx: TransactionRecord, timeout: Duration) async throws(ChainError) -> MinedAttempt {
-        if let mined = try? await store.minedAttemptAsync(account: tx.account, nonce: tx.nonce),
-           recentlyConfirmed[tx.nonce] == nil, minedAwaitingConfirmation[tx.nonce] == nil,
-           let hash = try? Data(hexString: mined.txHash), let receipt = try? await client.transactionReceipt(hash) {
-            minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: mined, receipt: receipt)
-            await confirmMined()
+        // The store is the truth: a reorg un-mines transactions there (BlockWatcher), so an attempt remembered as
+        // mined here but pending in the store is forgotten and waited for again.
+        let stored: TransactionRecord?
+        do { stored = try await store.minedAttemptAsync(account: tx.account, nonce: tx.nonce) } catch {
+            throw ChainError(.rejected, "cannot read the transaction log: \(error)", retriable: true)
+        }
+        if let mined = stored {
+            if recentlyConfirmed[tx.nonce] == nil, minedAwaitingConfirmation[tx.nonce] == nil,
+               let hash = try? Data(hexString: mined.txHash), let receipt = try? await client.transactionReceipt(hash) {
+                minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: mined, receipt: receipt)
+                await confirmMined()
+            }
+        } else {
+            recentlyConfirmed[tx.nonce] = nil
+            minedAwaitingConfirmation[tx.nonce] = nil
         }
         // No suspension between this check and the registration: a sweep either ran before (recentlyConfirmed) or
         // will resume the waiter.
