@@ -106,6 +106,7 @@ import SystemPackage
         #expect(run.status("config") == "pass" && run.status("endpoint") == "pass" && run.status("contract") == "pass")
         #expect(run.status("keystore") == "fail")
         #expect(run.fix("keystore").contains("QSP_ETH_PASSPHRASE"))
+        #expect(run.detail("keystore").contains("with the passphrase from QSP_ETH_PASSPHRASE:"), "\(text)")
         #expect(run.status("stake") == "skip" && run.status("balance") == "skip")
         #expect(run.status("analyzers") == "fail" && run.detail("analyzers").contains("no-such-analyzer"))
         #expect(run.status("database") == "fail" && run.detail("database").contains("locked by another qsp-audit-node process"))
@@ -153,6 +154,13 @@ import SystemPackage
         let (emptyRun, emptyText) = try await Self.doctor(empty)
         #expect(emptyRun.status("endpoint") == "pass")
         #expect(emptyRun.status("contract") == "fail" && emptyRun.detail("contract").contains("no contract code"), "\(emptyText)")
+
+        // Code at the address, but another contract (the QSP token): it does not answer as QuantstampAudit.
+        try #"{"contractAddress": "\#(e2e.scenario.token)", "version": "2.9.1"}"#.write(toFile: meta, atomically: true, encoding: .utf8)
+        let (tokenRun, tokenText) = try await Self.doctor(empty)
+        #expect(tokenRun.status("contract") == "fail" && tokenRun.detail("contract").contains("does not answer as QuantstampAudit"), "\(tokenText)")
+        #expect(tokenRun.fix("contract").contains("contractAddress"))
+        for id in ["limits", "stake", "price", "balance"] { #expect(tokenRun.status(id) == "skip") }
 
         let broken = try await e2e.node()
         try Self.edit(broken, [("  gas_price:\n    strategy: dynamic", "  gas_price:\n    strategy: sometimes")])

@@ -48,10 +48,15 @@ public struct Doctor: Sendable {
         }
         let (keystoreCheck, account) = checkKeystore(local.config)
         checks.append(keystoreCheck)
-        checks += await DoctorChainChecks(local: local, account: account, env: env, rpcTimeout: rpcTimeout,
-                                          minimumAffordableTransactions: minimumAffordableTransactions).run()
+        let chain = await DoctorChainChecks(local: local, account: account, env: env, rpcTimeout: rpcTimeout,
+                                            minimumAffordableTransactions: minimumAffordableTransactions).run()
+        checks += chain.results
         checks.append(await DoctorLocalChecks.analyzers(local.config))
-        checks.append(DoctorLocalChecks.database(path: local.config.databasePath))
+        // The deployment this set-up runs on, when the endpoint and keystore told it: an existing store must belong to it.
+        let deployment = chain.chainID.flatMap { id in
+            account.map { StoreIdentity(chainID: id, contract: local.contract.address.checksummed, account: $0.checksummed) }
+        }
+        checks.append(DoctorLocalChecks.database(path: local.config.databasePath, deployment: deployment))
         checks.append(DoctorLocalChecks.statusPort(local.config.statusServer))
         return DoctorReport(checks: checks)
     }
@@ -99,7 +104,11 @@ public struct Doctor: Sendable {
             let key = try Keystore.decrypt(json: json, passphrase: passphrase.value)
             return (.pass("keystore", "\(config.keystoreFile) opens: account \(key.address.checksummed)"), key.address)
         } catch {
-            return (.fail("keystore", "cannot decrypt \(config.keystoreFile): \(error)",
+            // Say where the passphrase came from: the variable wins over the file, which surprises when both are set.
+            let source = environment["QSP_ETH_PASSPHRASE"] != nil
+                ? "QSP_ETH_PASSPHRASE" + (environment["QSP_ETH_PASSPHRASE_FILE"] != nil ? ", which wins over QSP_ETH_PASSPHRASE_FILE" : "")
+                : "the file \(environment["QSP_ETH_PASSPHRASE_FILE"] ?? "?") (QSP_ETH_PASSPHRASE_FILE)"
+            return (.fail("keystore", "cannot decrypt \(config.keystoreFile) with the passphrase from \(source): \(error)",
                           fix: "give the passphrase this keystore was created with (QSP_ETH_PASSPHRASE or QSP_ETH_PASSPHRASE_FILE)"), nil)
         }
     }

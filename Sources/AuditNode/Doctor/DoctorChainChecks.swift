@@ -13,20 +13,21 @@ struct DoctorChainChecks: Sendable {
     /// A typical transaction's gas when `gas_limit` is not set (a submitReport with a compressed report).
     static let typicalGas: UInt64 = 300_000
 
-    func run() async -> [DoctorCheckResult] {
+    /// The chain checks in order, and the endpoint's chain id when it answered (for the event store's identity check).
+    func run() async -> (results: [DoctorCheckResult], chainID: UInt64?) {
         let config = local.config
         let endpointName = (try? RPCEndpoint(config.endpointURI).redacted) ?? "eth_node.args.endpoint_uri"
         let client: EthereumClient
         do { client = try EthereumClient(url: config.endpointURI, timeout: rpcTimeout) } catch {
-            return [.fail("endpoint", "\(error)", fix: "set eth_node.args.endpoint_uri to the node's http(s) JSON-RPC URL")]
-                + ["contract", "limits", "stake", "price", "balance"].map { .skip($0, needs: "endpoint") }
+            return ([.fail("endpoint", "\(error)", fix: "set eth_node.args.endpoint_uri to the node's http(s) JSON-RPC URL")]
+                + ["contract", "limits", "stake", "price", "balance"].map { .skip($0, needs: "endpoint") }, nil)
         }
         let results = await checks(client: client, endpointName: endpointName)
         try? await client.shutdown()
         return results
     }
 
-    private func checks(client: EthereumClient, endpointName: String) async -> [DoctorCheckResult] {
+    private func checks(client: EthereumClient, endpointName: String) async -> (results: [DoctorCheckResult], chainID: UInt64?) {
         var results: [DoctorCheckResult] = []
         // Endpoint: reachable, chain id, head.
         let chainID: UInt64
@@ -37,7 +38,7 @@ struct DoctorChainChecks: Sendable {
         } catch {
             results.append(.fail("endpoint", "\(endpointName) does not answer: \(error)",
                                  fix: "start the Ethereum node or correct eth_node.args.endpoint_uri (and QSP_ETH_AUTH_TOKEN if it uses ${token})"))
-            return results + ["contract", "limits", "stake", "price", "balance"].map { .skip($0, needs: "endpoint") }
+            return (results + ["contract", "limits", "stake", "price", "balance"].map { .skip($0, needs: "endpoint") }, nil)
         }
         let clientName = (try? await client.clientVersion()).map { ", client \($0.prefix(80))" } ?? ""
         results.append(.pass("endpoint", "\(endpointName) answers: chain id \(chainID), head block \(head)\(clientName)"))
@@ -52,7 +53,7 @@ struct DoctorChainChecks: Sendable {
             guard !code.isEmpty else {
                 results.append(.fail("contract", "no contract code at \(contract.address.checksummed) on chain \(chainID)",
                                      fix: "check contractAddress in \(local.config.metadataPath) and that the endpoint is on the right network"))
-                return results + ["limits", "stake", "price", "balance"].map { .skip($0, needs: "contract") }
+                return (results + ["limits", "stake", "price", "balance"].map { .skip($0, needs: "contract") }, chainID)
             }
             timeout = try await chain.auditTimeout()
             results.append(.pass("contract", "\(contract.address.checksummed): \(code.count) bytes of code, QuantstampAudit "
@@ -60,14 +61,14 @@ struct DoctorChainChecks: Sendable {
         } catch {
             results.append(.fail("contract", "\(contract.address.checksummed) does not answer as QuantstampAudit: \(error)",
                                  fix: "check contractAddress in \(local.config.metadataPath) and audit_contract_abi.uri"))
-            return results + ["limits", "stake", "price", "balance"].map { .skip($0, needs: "contract") }
+            return (results + ["limits", "stake", "price", "balance"].map { .skip($0, needs: "contract") }, chainID)
         }
 
         results.append(await limits(chain: chain, timeout: timeout))
         results.append(await stake(chain: chain))
         results.append(await price(chain: chain))
         results.append(await balance(client: client))
-        return results
+        return (results, chainID)
     }
 
     /// §7.2 steps 2–4: the configuration's limits fit the contract's.

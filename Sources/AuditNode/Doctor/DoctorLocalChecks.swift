@@ -61,21 +61,19 @@ enum DoctorLocalChecks {
     }
 
     /// The event store can be written and no other node holds its lock. Changes nothing on disk.
-    static func database(path: String) -> DoctorCheckResult {
+    ///
+    /// Probes the same two `flock` locks a running node holds (``InstanceLock``): `<real path>.lock`, with the
+    /// symlinks of `path` resolved, and the database file itself — so a node started with another name of the same
+    /// database (a symlink, a hard link, a bind mount) is found too. An existing store must also belong to `deployment` (chain id, contract, account) when it is known: `run` refuses
+    /// the store of another deployment (``EventStore/bind(to:path:)``).
+    static func database(path: String, deployment: StoreIdentity? = nil) -> DoctorCheckResult {
         let fileManager = FileManager.default
-        let lockPath = path + ".lock"
-        if fileManager.fileExists(atPath: lockPath) {
-            let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
-            if fd >= 0 {
-                defer { close(fd) }
-                if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                    let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?
-                        .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-                    return .fail("database", "\(path) is locked by another qsp-audit-node process (pid \(holder.prefix(12)))",
-                                 fix: "stop that node first (one node per event store), or point evt_db_path elsewhere")
-                }
-                flock(fd, LOCK_UN)
-            }
+        let resolved = InstanceLock.resolve(path)
+        for file in [resolved + ".lock", resolved] where fileManager.fileExists(atPath: file) {
+            guard let holder = lockHolder(file, lockFile: resolved + ".lock") else { continue }
+            let alias = resolved == path ? "" : " (= \(resolved))"
+            return .fail("database", "\(path)\(alias) is locked by another qsp-audit-node process (\(holder))",
+                         fix: "stop that node first (one node per event store), or point evt_db_path elsewhere")
         }
         if fileManager.fileExists(atPath: path) {
             do {
@@ -84,11 +82,11 @@ enum DoctorLocalChecks {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
                 try queue.inTransaction(.immediate) { _ in .rollback }
                 try queue.close()
-                return .pass("database", "\(path) is writable and not locked")
             } catch {
                 return .fail("database", "\(path) cannot be written: \(error)",
                              fix: "give the node's user write access to the file and its folder (or point evt_db_path elsewhere)")
             }
+            return storeIdentity(path: path, deployment: deployment)
         }
         // Not created yet: the nearest existing folder must let us create it.
         var folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -98,6 +96,37 @@ enum DoctorLocalChecks {
                          fix: "create the folder for evt_db_path and give the node's user write access")
         }
         return .pass("database", "\(path) will be created (\(folder.path) is writable)")
+    }
+
+    /// A writable, unlocked store: passes unless it records another deployment than `deployment`.
+    private static func storeIdentity(path: String, deployment: StoreIdentity?) -> DoctorCheckResult {
+        let recorded: StoreIdentity?
+        do { recorded = try EventStore(readOnlyPath: path).identity() } catch {
+            return .fail("database", "\(path) is not a readable event store: \(error)",
+                         fix: "point evt_db_path at the node's event store, or at a new file (it is created on start-up)")
+        }
+        guard let recorded, let deployment else {
+            return .pass("database", "\(path) is writable and not locked" + (recorded.map { " (\($0))" } ?? ""))
+        }
+        guard recorded.chainID == deployment.chainID, recorded.contract.lowercased() == deployment.contract.lowercased(),
+              recorded.account.lowercased() == deployment.account.lowercased() else {
+            return .fail("database", "\(path) belongs to \(recorded), but this set-up runs on \(deployment): `run` refuses it",
+                         fix: "point evt_db_path at a new file for this deployment (keep the old store for its own chain, contract and account)")
+        }
+        return .pass("database", "\(path) is writable and not locked, and belongs to this deployment")
+    }
+
+    /// `nil` when nobody holds an exclusive `flock` on `file`; else who does ("pid N" from the lock file, when readable).
+    private static func lockHolder(_ file: String, lockFile: String) -> String? {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        let pid = (try? String(contentsOfFile: lockFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return pid.isEmpty || pid.count > 12 || !pid.allSatisfy(\.isNumber) ? "pid unknown" : "pid \(pid)"
     }
 
     /// The status server's port can be bound now.
