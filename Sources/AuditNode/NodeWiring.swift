@@ -67,7 +67,7 @@ struct NodeWiring: Sendable {
             settings: .init(pollSeconds: config.blockPollingSeconds, confirmations: config.confirmations,
                             startBlocksInThePast: config.startBlocksInThePast),
             client: chain.client, store: store, discovery: discovery, heads: events.heads, parameters: parameters, reorgs: reorgs,
-            status: status, metrics: metrics, logger: logger)
+            status: status, metrics: metrics, logger: logger, onRewind: { [transactions] block in await transactions.forgetMined(above: block) })
         let sweep = TransactionService(manager: transactions, heads: events.heads,
                                        fallback: .seconds(fractional: config.transactions.receiptPollSeconds))
         let submitter = SubmitterService(

@@ -1,4 +1,5 @@
 import Crypto
+import Ethereum
 import Foundation
 
 /// AWS Signature Version 4 for a single request with a signed payload hash (no query string).
@@ -54,6 +55,6 @@ enum SigV4 {
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        Data(digest).hexString(prefixed: false)
     }
 }

@@ -263,12 +263,16 @@ def main() -> int:
         config = write_node_files(workdir, counter.url if counter else url, dep, dep.nodes[0].private_key, args.workers,
                                   args.max_assigned)
         plain1 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
+        chain_cpu0 = sum(cpu_split(chain.pid))
         node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
         node_calls = counter.take() if counter else None
+        chain_cpu_node = sum(cpu_split(chain.pid)) - chain_cpu0
         plain2 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
         client_rpc = RpcClient(counter.url, timeout=60) if counter else rpc
         client_audit = sc.audit_at(client_rpc, dep.audit.address) if counter else dep.audit
+        chain_cpu1 = sum(cpu_split(chain.pid))
         client = run_client(client_rpc, client_audit, dep.nodes[1].private_key, args.requests, node["report"], node["audit_state"])
+        chain_cpu_client = sum(cpu_split(chain.pid)) - chain_cpu1
         client_calls = counter.take() if counter else None
     finally:
         server.shutdown()
@@ -287,6 +291,8 @@ def main() -> int:
         "node_cpu_ms_per_request_children": round(1000 * node["cpu_children"] / args.requests, 1),
         "client_tx_per_second": round(client["transactions"] / client["seconds"], 2),
         "plain_sender_tx_per_second": round(plain, 2),
+        "chain_cpu_ms_per_request_node": round(1000 * chain_cpu_node / args.requests, 1),
+        "chain_cpu_ms_per_request_client": round(1000 * chain_cpu_client / args.requests, 1),
         "node_tx_rate_vs_plain": round(node_tps / plain, 3),
         "rss_idle_mib": round(node["rss_idle_kib"] / 1024, 1), "rss_peak_mib": round(node["rss_peak_kib"] / 1024, 1),
         "per_hundred_requests_per_second": [round(h["requests_per_second"], 2) for h in node["per_hundred"]],
@@ -297,6 +303,8 @@ def main() -> int:
     print(f"minimal client           {result['client_seconds']:8.2f} s  {result['client_tx_per_second']:6.2f} tx/s")
     print(f"node / client            {ratio:8.3f}   (target ≤ 1.1)")
     print(f"plain sender             {plain:8.2f} tx/s  node at {100 * node_tps / plain:5.1f} % (target ≥ 90 %)")
+    print(f"chain CPU per request    {result['chain_cpu_ms_per_request_node']:8.1f} ms with the node, "
+          f"{result['chain_cpu_ms_per_request_client']:.1f} ms with the client (the chain works for both while they run)")
     print(f"node CPU per request     {result['node_cpu_ms_per_request']:8.1f} ms (the node, its analysis workers and analyzers)")
     print(f"  of which the node      {result['node_cpu_ms_per_request_own']:8.1f} ms, workers and analyzers {result['node_cpu_ms_per_request_children']:.1f} ms")
     print(f"node RSS idle / peak     {result['rss_idle_mib']} / {result['rss_peak_mib']} MiB (target < 100 MiB)")

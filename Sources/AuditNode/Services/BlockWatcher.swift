@@ -35,11 +35,14 @@ public struct BlockWatcher: Service {
     let status: NodeStatus
     let metrics: NodeMetrics
     let logger: Logger
+    /// Told the ancestor block after a rewind (the transaction manager forgets receipts above it).
+    let onRewind: @Sendable (Int64) async -> Void
 
     /// Creates the watcher.
     public init(settings: Settings, client: EthereumClient, store: EventStore, discovery: AssignmentDiscovery,
                 heads: HeadBroadcaster, parameters: ChainParameters, reorgs: ReorgEpoch, status: NodeStatus,
-                metrics: NodeMetrics, logger: Logger) {
+                metrics: NodeMetrics, logger: Logger, onRewind: @escaping @Sendable (Int64) async -> Void = { _ in }) {
+        self.onRewind = onRewind
         self.settings = settings
         self.client = client
         self.store = store
@@ -54,9 +57,11 @@ public struct BlockWatcher: Service {
 
     public func run() async throws {
         let interval = Duration.seconds(fractional: settings.pollSeconds)
+        let scanInterval = max(interval, .seconds(1))
         var lastHead: Int64 = -1
         var failures = 0
         var idlePolls = 0
+        var lastScan = ContinuousClock.now - .seconds(60)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let head = Int64(try await client.blockNumber())
@@ -68,9 +73,13 @@ public struct BlockWatcher: Service {
                     lastHead = head
                     await heads.publish(head)
                 }
-                // Scan (and check the cursor's hash) on every new head, and now and then on an idle chain.
+                // Scan (and check the cursor's hash) on a new head — at most once per `scanInterval`, since the bids'
+                // own receipts register assignments at once — and now and then on an idle chain.
                 idlePolls = newHead ? 0 : idlePolls + 1
-                if newHead || idlePolls % 10 == 0 { try await scan(head: head) }
+                if (newHead && ContinuousClock.now - lastScan >= scanInterval) || idlePolls % 10 == 0 {
+                    lastScan = .now
+                    try await scan(head: head)
+                }
             } catch {
                 failures += 1
                 await status.rpcError("\(error)")
@@ -125,6 +134,7 @@ public struct BlockWatcher: Service {
     private func rewind(to ancestor: BlockCursor) async throws {
         try await store.rewindAsync(to: ancestor)
         try await store.unmineTransactionsAsync(above: ancestor.number)
+        await onRewind(ancestor.number)
         for id in try await store.reopenDoneAsync(above: ancestor.number) {
             logger.warning("reorg removed a finished submission; re-checking", metadata: ["request_id": "\(id)", "ancestor": "\(ancestor.number)"])
         }

@@ -47,21 +47,12 @@ extension TransactionManager {
     /// process started is found in the store. Throws when the nonce was taken by another transaction, on `timeout`
     /// (retriable: the transaction may still be mined) or on cancellation.
     func confirmation(of tx: TransactionRecord, timeout: Duration) async throws(ChainError) -> MinedAttempt {
-        // The store is the truth: a reorg un-mines transactions there (BlockWatcher), so an attempt remembered as
-        // mined here but pending in the store is forgotten and waited for again.
-        let stored: TransactionRecord?
-        do { stored = try await store.minedAttemptAsync(account: tx.account, nonce: tx.nonce) } catch {
-            throw ChainError(.rejected, "cannot read the transaction log: \(error)", retriable: true)
-        }
-        if let mined = stored {
-            if recentlyConfirmed[tx.nonce] == nil, minedAwaitingConfirmation[tx.nonce] == nil,
-               let hash = try? Data(hexString: mined.txHash), let receipt = try? await client.transactionReceipt(hash) {
-                minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: mined, receipt: receipt)
-                await confirmMined()
-            }
-        } else {
-            recentlyConfirmed[tx.nonce] = nil
-            minedAwaitingConfirmation[tx.nonce] = nil
+        // Mined before this process remembered it (a restart): the store knows, the receipt is read once.
+        if let mined = try? await store.minedAttemptAsync(account: tx.account, nonce: tx.nonce),
+           recentlyConfirmed[tx.nonce] == nil, minedAwaitingConfirmation[tx.nonce] == nil,
+           let hash = try? Data(hexString: mined.txHash), let receipt = try? await client.transactionReceipt(hash) {
+            minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: mined, receipt: receipt)
+            await confirmMined()
         }
         // No suspension between this check and the registration: a sweep either ran before (recentlyConfirmed) or
         // will resume the waiter.
@@ -196,12 +187,20 @@ extension TransactionManager {
             }
             for nonce in ready.keys where confirmed[nonce] == nil { minedAwaitingConfirmation[nonce] = nil }
         }
-        if recentlyConfirmed.count > 4096 { recentlyConfirmed.removeAll(keepingCapacity: true) }
+        if recentlyConfirmed.count > 512 { recentlyConfirmed.removeAll(keepingCapacity: true) }
         for (nonce, attempt) in confirmed {
             minedAwaitingConfirmation[nonce] = nil
             recentlyConfirmed[nonce] = attempt
             resumeAll(nonce: nonce, .mined(attempt))
         }
+    }
+
+    /// A reorg rewound the chain to `block`: receipts remembered from blocks above it are forgotten (the store
+    /// un-mined those transactions; the sweep finds them again wherever they land), so a re-opened request is
+    /// judged from the chain as it is now.
+    public func forgetMined(above block: Int64) {
+        recentlyConfirmed = recentlyConfirmed.filter { Int64($0.value.receipt.blockNumber) <= block }
+        minedAwaitingConfirmation = minedAwaitingConfirmation.filter { Int64($0.value.receipt.blockNumber) <= block }
     }
 
     private func expireWaiters() {

@@ -176,10 +176,10 @@ public actor TransactionManager {
     /// An out-of-gas receipt: the purpose's learned limits were too small; the next send estimates again.
     func forgetGasLimits(_ purpose: TransactionPurpose) { gasLimits.forget(purpose) }
 
-    /// Fees for a new transaction, read at most once per block (and per 3 s): `2 × base fee + tip` stays valid for
-    /// several blocks, and the reads cost the chain as much as a small call.
+    /// Fees for a new transaction, read at most once per 3 s and 5 blocks: `2 × base fee + tip` stays above the
+    /// base fee for 5 full blocks (+12.5 % each at most), and a refusal for price drops the cache at once.
     private func currentFees() async -> Fees {
-        if let cached = cachedFees, head - cached.head < 2, ContinuousClock.now - cached.at < .seconds(3) { return cached.fees }
+        if let cached = cachedFees, head - cached.head < 5, ContinuousClock.now - cached.at < .seconds(3) { return cached.fees }
         let fees = await readFees()
         cachedFees = (fees, head, .now)
         return fees
