@@ -187,7 +187,11 @@ extension TransactionManager {
             }
             for nonce in ready.keys where confirmed[nonce] == nil { minedAwaitingConfirmation[nonce] = nil }
         }
-        if recentlyConfirmed.count > 512 { recentlyConfirmed.removeAll(keepingCapacity: true) }
+        if recentlyConfirmed.count > 512 {
+            // Keep the newest nonces (a waiter that just read the store may still look one of them up).
+            let keep = Set(recentlyConfirmed.keys.sorted().suffix(256))
+            recentlyConfirmed = recentlyConfirmed.filter { keep.contains($0.key) }
+        }
         for (nonce, attempt) in confirmed {
             minedAwaitingConfirmation[nonce] = nil
             recentlyConfirmed[nonce] = attempt
