@@ -12,9 +12,6 @@ public struct Wakeup: Sendable {
 
     /// Wakes the consumer (at once if it waits, else on its next look).
     public func signal() { continuation.yield() }
-
-    /// Ends the consumer's loop.
-    func finish() { continuation.finish() }
 }
 
 /// The in-memory events between the node's services. Each names what happened; the service that acts on it is

@@ -41,7 +41,7 @@ public struct RequestLedger: Sendable {
 
     /// The full row (report texts included).
     public func row(_ key: RequestKey) async throws(StoreError) -> AuditRecord? {
-        try await store.readAsync { db in try AuditRecord.fetchOne(db, key: ["request_id": key.id, "fk_type": key.type.rawValue]) }
+        try await store.readAsync(EventStore.recordBody(key.id, key.type))
     }
 
     /// Whether a row exists for `key`.
@@ -127,12 +127,9 @@ public struct RequestLedger: Sendable {
         try await done(key, minedBlock: head, info: "finished on chain by an earlier attempt")
     }
 
-    /// Corrects the assignment block A after a reorg moved it.
+    /// Corrects the assignment block A of an open row after a reorg moved it.
     public func correctAssignedBlock(_ key: RequestKey, to block: Int64) async throws(StoreError) {
-        try await store.writeAsync { db in
-            try db.execute(sql: "UPDATE audit_evt SET assigned_block_nbr = ?, updated_at = ? WHERE request_id = ? AND fk_type = ?",
-                           arguments: [block, Date().timeIntervalSince1970, key.id, key.type.rawValue])
-        }
+        try await store.writeAsync(EventStore.correctAssignedBlockBody(key.id, key.type, to: block))
         logger(for: key).notice("assignment block re-read from the chain", metadata: ["block": "\(block)"])
     }
 

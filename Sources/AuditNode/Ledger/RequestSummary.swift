@@ -45,8 +45,6 @@ public struct RequestSummary: Sendable, Equatable, FetchableRecord, Decodable {
         case contractURI = "contract_uri", requestor, submissionAttempts = "submission_attempts", createdAt = "created_at"
     }
 
-    static let columns = CodingKeys.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-
     /// The summary of a full row.
     init(_ row: AuditRecord) {
         requestID = row.requestID
@@ -63,16 +61,9 @@ public struct RequestSummary: Sendable, Equatable, FetchableRecord, Decodable {
 extension EventStore {
     /// Slim rows in any of `statuses` (oldest assignment first), without report texts; GRDB's async API.
     public func summaries(statuses: [RequestStatus], type: RequestType? = nil) async throws(StoreError) -> [RequestSummary] {
-        let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
-        var arguments: StatementArguments = StatementArguments(statuses.map(\.rawValue))
-        var sql = "SELECT \(RequestSummary.columns) FROM audit_evt WHERE fk_status IN (\(placeholders))"
-        if let type {
-            sql += " AND fk_type = ?"
-            arguments += [type.rawValue]
-        }
-        sql += " ORDER BY assigned_block_nbr, created_at"
-        let query = sql, values = arguments
-        return try await readAsync { db in try RequestSummary.fetchAll(db, sql: query, arguments: values) }
+        let request = Self.requests(statuses: statuses, type: type)
+            .select(RequestSummary.CodingKeys.allCases.map { Column($0.rawValue) }, as: RequestSummary.self)
+        return try await readAsync { db in try request.fetchAll(db) }
     }
 
     /// Open rows (AS/TS/SB) per status, for one type (a COUNT query).

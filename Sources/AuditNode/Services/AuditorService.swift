@@ -49,7 +49,7 @@ public struct AuditorService: Service {
     }
 
     public func run() async throws {
-        let running = RunningSet()
+        let running = InFlightRequests()
         let (jobs, queue) = AsyncStream<(RequestSummary, Int64)>.makeStream()
         let workers = limits.workers, ledger = self.ledger, metrics = self.metrics, events = self.events
         await withDiscardingTaskGroup { group in
@@ -176,8 +176,9 @@ public struct AuditorService: Service {
     }
 }
 
-/// Keys of rows being audited right now.
-actor RunningSet {
+/// Requests a service is working on right now (the auditor's audits, the submitter's settlements), so a pass that
+/// reads the ledger again does not start the same work twice.
+actor InFlightRequests {
     private var keys: Set<RequestKey> = []
     var count: Int { keys.count }
     func insert(_ key: RequestKey) -> Bool { keys.insert(key).inserted }

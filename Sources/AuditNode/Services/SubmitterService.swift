@@ -49,7 +49,7 @@ public struct SubmitterService: Service {
 
     public func run() async throws {
         let drain = DrainClock(limit: limits.drainSeconds)
-        let settling = SettlingSet()
+        let settling = InFlightRequests()
         let ledger = self.ledger
         let (jobs, queue) = AsyncStream<(RequestSummary, Int64)>.makeStream()
         await withDiscardingTaskGroup { group in
@@ -225,13 +225,6 @@ enum SubmissionOutcome: Equatable {
         }
         return .error("the receipt has no outcome event for this request")
     }
-}
-
-/// Rows whose submission is being settled right now.
-actor SettlingSet {
-    private var keys: Set<RequestKey> = []
-    func insert(_ key: RequestKey) -> Bool { keys.insert(key).inserted }
-    func remove(_ key: RequestKey) { keys.remove(key) }
 }
 
 /// Measures the graceful drain.

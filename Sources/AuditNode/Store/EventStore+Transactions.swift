@@ -266,7 +266,11 @@ extension EventStore {
 
     /// Corrects the assignment block of an open row (re-read from the chain after a reorg).
     public func correctAssignedBlock(_ requestID: String, _ type: RequestType, to block: Int64) throws(StoreError) {
-        try write { db in
+        try write(Self.correctAssignedBlockBody(requestID, type, to: block))
+    }
+
+    static func correctAssignedBlockBody(_ requestID: String, _ type: RequestType, to block: Int64) -> @Sendable (Database) throws -> Void {
+        { db in
             try db.execute(sql: "UPDATE audit_evt SET assigned_block_nbr = ?, updated_at = ? WHERE request_id = ? AND fk_type = ? AND fk_status IN ('AS', 'TS', 'SB')",
                            arguments: [block, Date().timeIntervalSince1970, requestID, type.rawValue])
         }

@@ -67,17 +67,25 @@ public final class EventStore: Sendable {
 
     /// The row for (id, type).
     public func record(_ requestID: String, _ type: RequestType) throws(StoreError) -> AuditRecord? {
-        try read { db in try AuditRecord.fetchOne(db, key: ["request_id": requestID, "fk_type": type.rawValue]) }
+        try read(Self.recordBody(requestID, type))
+    }
+
+    static func recordBody(_ requestID: String, _ type: RequestType) -> @Sendable (Database) throws -> AuditRecord? {
+        { db in try AuditRecord.fetchOne(db, key: ["request_id": requestID, "fk_type": type.rawValue]) }
     }
 
     /// Rows in any of `statuses` (all rows when nil), oldest assignment first.
     public func records(statuses: [RequestStatus]? = nil, type: RequestType? = nil) throws(StoreError) -> [AuditRecord] {
-        try read { db in
-            var request = AuditRecord.all()
-            if let statuses { request = request.filter(statuses.map(\.rawValue).contains(Column("fk_status"))) }
-            if let type { request = request.filter(Column("fk_type") == type.rawValue) }
-            return try request.order(Column("assigned_block_nbr"), Column("created_at")).fetchAll(db)
-        }
+        try read { db in try Self.requests(statuses: statuses, type: type).fetchAll(db) }
+    }
+
+    /// The rows in any of `statuses` (all when nil) of `type` (both when nil), oldest assignment first — the order
+    /// every service works in.
+    static func requests(statuses: [RequestStatus]?, type: RequestType?) -> QueryInterfaceRequest<AuditRecord> {
+        var request = AuditRecord.all()
+        if let statuses { request = request.filter(statuses.map(\.rawValue).contains(Column("fk_status"))) }
+        if let type { request = request.filter(Column("fk_type") == type.rawValue) }
+        return request.order(Column("assigned_block_nbr"), Column("created_at"))
     }
 
     /// Counts per status.

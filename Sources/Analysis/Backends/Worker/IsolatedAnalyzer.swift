@@ -50,9 +50,6 @@ public struct IsolatedAnalyzer: Analyzer {
     public func describe() async -> AnalyzerDescription { await inner.describe() }
     public func prepare() async throws { try await inner.prepare() }
 
-    /// Secrets of the daemon's environment that analysis (hostile input) never gets to see.
-    static var secretVariables: [String] { ProcessSpec.secretVariables }
-
     /// The child's limits: the analyzer's own timeout plus its grace and 2 s to answer (inside the runner's
     /// backstop), a CPU-time limit of the same size, the analyzer's address-space limit and output cap.
     static func workerLimits(_ limits: ResourceLimits) -> ResourceLimits {
@@ -77,7 +74,6 @@ public struct IsolatedAnalyzer: Analyzer {
         guard let json = try? JSONEncoder().encode(request) else { return await failed(.error, ["cannot encode the worker request"]) }
         var spec = ProcessSpec(executable: launcher.executable,
                                arguments: launcher.arguments + ["--request", String(decoding: json, as: UTF8.self)])
-        spec.unsetEnvironment = Self.secretVariables
         // A crash is answered from its exit status; the runtime's symbolicating backtracer would only add seconds.
         spec.environment["SWIFT_BACKTRACE"] = "enable=no"
         let workerLimits = Self.workerLimits(limits)
