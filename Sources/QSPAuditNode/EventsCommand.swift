@@ -40,7 +40,7 @@ struct EventsCommand: AsyncParsableCommand {
         if json {
             for row in rows {
                 var object: [String: Any] = [
-                    "request_id": row.requestID, "type": row.type.rawValue, "status": row.status.rawValue,
+                    "request_id": row.requestID.description, "type": row.type.rawValue, "status": row.status.rawValue,
                     "requestor": row.requestor, "contract_uri": row.contractURI, "assigned_block": row.assignedBlock,
                     "price": row.price, "status_info": row.statusInfo, "submission_attempts": row.submissionAttempts,
                 ]
@@ -60,7 +60,7 @@ struct EventsCommand: AsyncParsableCommand {
         try StandardOutput.print("REQUEST  TYPE  STATUS  BLOCK     STATE  TX                                                                  INFO")
         for row in rows {
             let state = row.auditState.map(String.init) ?? "-"
-            try StandardOutput.print("\(row.requestID.padding(8)) \(row.type.rawValue.padding(5)) \(row.status.rawValue.padding(7)) "
+            try StandardOutput.print("\(row.requestID.description.padding(8)) \(row.type.rawValue.padding(5)) \(row.status.rawValue.padding(7)) "
                 + "\(String(row.assignedBlock).padding(9)) \(state.padding(6)) \((row.txHash ?? "-").padding(67)) \(row.statusInfo)")
         }
     }

@@ -91,7 +91,7 @@ import Testing
     @Test func reorgReopensDoneRowsAboveTheAncestorOnly() throws {
         let store = try EventStore(path: temporaryDatabasePath())
         let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: "AB", auditHash: "h", auditURI: nil)
-        for (id, mined) in [("1", Int64(20)), ("2", Int64(30))] {
+        for (id, mined) in [(RequestID("1"), Int64(20)), (RequestID("2"), Int64(30))] {
             try store.insertAssigned(AuditRecord.assigned(requestID: id, type: .audit, requestor: "r", uri: "u", block: 10, price: "0"))
             try store.markToBeSubmitted(id, .audit, report: report)
             try store.transition(id, .audit, to: .submitted, info: "sent")

@@ -27,7 +27,7 @@ import Testing
         return Fixture(ledger: ledger, events: events, metrics: metrics)
     }
 
-    static func row(_ id: String, _ type: RequestType = .audit, block: Int64 = 10) -> AuditRecord {
+    static func row(_ id: RequestID, _ type: RequestType = .audit, block: Int64 = 10) -> AuditRecord {
         AuditRecord.assigned(requestID: id, type: type, requestor: "0xR", uri: "http://x/\(id).sol", block: block, price: "5")
     }
 
@@ -83,7 +83,7 @@ import Testing
 
     @Test func openCountsFollowTheLedger() async throws {
         let f = try fixture()
-        for id in ["10", "11", "12"] { try await f.ledger.register(Self.row(id)) }
+        for id: RequestID in ["10", "11", "12"] { try await f.ledger.register(Self.row(id)) }
         try await f.ledger.reportReady(RequestKey(id: "11", type: .audit), report: report)
         try await f.ledger.register(Self.row("13", .police))
         let open = try await f.ledger.openAudits()
@@ -119,6 +119,62 @@ import Testing
         cache.forget(.submitReport)
         #expect(cache.limit(for: short) == nil)
         #expect(cache.limit(for: GasLimitCache.key(.bid, calldataBytes: 4)) == 250_000)
+    }
+
+    /// Broadcasts follow preparation order even when the later transaction is ready first, and a refusal abandons
+    /// exactly the transactions prepared after it and before the nonce was given back.
+    @Test func broadcastTurnsFollowPreparationOrderAndAbandonTheTailOfARefusal() async {
+        actor Turns {
+            var turns = BroadcastTurns()
+            var order: [Int] = []
+            func issue() -> Int { turns.issue() }
+            func take(_ turn: Int) async {
+                if !turns.isCurrent(turn) { await withCheckedContinuation { turns.park(turn, $0) } }
+                order.append(turn)
+            }
+            func end() { turns.advance()?.resume() }
+            func refuse(_ turn: Int) { turns.abandonPreparedAfter(turn) }
+            func abandoned(_ turn: Int) -> Bool { turns.isAbandoned(turn) }
+        }
+        let turns = Turns()
+        let first = await turns.issue(), second = await turns.issue(), third = await turns.issue()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await turns.take(third); await turns.end() }
+            group.addTask { await turns.take(second); await turns.end() }
+            group.addTask { try? await Task.sleep(for: .milliseconds(20)); await turns.take(first); await turns.end() }
+        }
+        #expect(await turns.order == [0, 1, 2])
+        #expect(first == 0 && second == 1 && third == 2)
+        let refused = await turns.issue(), tail1 = await turns.issue(), tail2 = await turns.issue()
+        await turns.refuse(refused)
+        let afterwards = await turns.issue()
+        #expect(await turns.abandoned(refused) == false)
+        #expect(await turns.abandoned(tail1))
+        #expect(await turns.abandoned(tail2))
+        #expect(await turns.abandoned(afterwards) == false)
+    }
+
+    @Test func ownBidsRememberTheNewestHashesOnly() async throws {
+        let bids = OwnBids(capacity: 2)
+        let hashes = (1...3).map { "0x" + String(repeating: String(format: "%02x", $0), count: 32) }
+        for hash in hashes { await bids.note(hash) }
+        #expect(await bids.contains(try Data(hexString: hashes[0])) == false)
+        #expect(await bids.contains(try Data(hexString: hashes[1])))
+        #expect(await bids.contains(try Data(hexString: hashes[2])))
+    }
+
+    /// Request ids are typed uint256 values stored as decimal text: exact above Int.max, and what older stores hold.
+    @Test func requestIDsAboveIntMaxRoundTripThroughTheLedger() async throws {
+        let f = try fixture()
+        let largest = try #require(RequestID(decimal: "115792089237316195423570985008687907853269984665640564039457584007913129639935"))
+        try await f.ledger.register(Self.row(largest))
+        let row = try #require(try await f.ledger.row(RequestKey(id: largest, type: .audit)))
+        #expect(row.requestID == largest && row.requestID.value == .max)
+        #expect(largest.reportInteger == nil)
+        #expect(RequestID(9).reportInteger == 9)
+        #expect(RequestID(decimal: "12a") == nil && RequestID(decimal: "-1") == nil)
+        let stored = try f.ledger.store.read { db in try String.fetchOne(db, sql: "SELECT request_id FROM audit_evt") }
+        #expect(stored == largest.description)
     }
 
     @Test func wakeupsCoalesce() async {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct StatusPageTests {
     static let now = 1_800_000_000.0  // a whole hour: 1_800_000_000 / 3600 = 500_000
 
-    static func row(_ id: String, _ status: RequestStatus, created: Double, updated: Double, uri: String = "https://x/a.sol",
+    static func row(_ id: RequestID, _ status: RequestStatus, created: Double, updated: Double, uri: String = "https://x/a.sol",
                     report: String? = nil) -> AuditRecord {
         var r = AuditRecord.assigned(requestID: id, type: .audit, requestor: "0xR", uri: uri, block: 7, price: "0",
                                      now: Date(timeIntervalSince1970: created))

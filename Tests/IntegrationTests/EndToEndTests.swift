@@ -26,7 +26,7 @@ import Testing
         }
         #expect(await eventually(timeout: .seconds(30)) { node.rows().filter { $0.status == .done }.count == ids.count })
         for row in node.rows() {
-            let onChain = try #require(finished.first { $0.id == Int(row.requestID) })
+            let onChain = try #require(finished.first { $0.id == row.requestID.reportInteger })
             let decoded = try ChainInspector.decode(onChain.report)
             let full = try JSONSerialization.jsonObject(with: Data((row.fullReport ?? "{}").utf8)) as? [String: Any]
             #expect(decoded.contractHash?.lowercased() == (full?["contract_hash"] as? String))

@@ -71,7 +71,7 @@ import Testing
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
             id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .bid, requestID: nil, requestType: nil,
-            raw: signed.raw.hexString(), txHash: signed.hash.hexString(), txType: "legacy", maxFeePerGas: "2000000000",
+            raw: signed.raw.hexString(), txHash: signed.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
             maxPriorityFeePerGas: "2000000000", gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now))
         let tm = s.manager()
@@ -93,7 +93,7 @@ import Testing
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
             id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .submitReport, requestID: "42", requestType: .audit,
-            raw: ours.raw.hexString(), txHash: ours.hash.hexString(), txType: "legacy", maxFeePerGas: "2000000000",
+            raw: ours.raw.hexString(), txHash: ours.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
             maxPriorityFeePerGas: "2000000000", gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now), submitting: ("42", .audit))
         // Another transaction (same key, e.g. a second process) takes the nonce first.

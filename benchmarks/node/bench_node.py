@@ -30,7 +30,7 @@ sys.path.insert(0, HERE)
 from eth_account import Account  # noqa: E402
 
 from minimal_client import run_client  # noqa: E402
-from rpc_counter import RpcCounter  # noqa: E402
+from rpc_counter import RpcCounter, idle_gaps  # noqa: E402
 from pydevchain import scenario as sc  # noqa: E402
 from pydevchain.client import RpcClient  # noqa: E402
 
@@ -203,7 +203,7 @@ def node_cpu_seconds(proc) -> float:
 
 def run_node(binary: str, workdir: str, config: str, requests: int, timeout: float) -> dict:
     log_path = os.path.join(workdir, "node.log")
-    env = dict(os.environ, QSP_ETH_PASSPHRASE="bench-pass", QSP_LOGGING_LEVEL="INFO")
+    env = dict(os.environ, QSP_ETH_PASSPHRASE="bench-pass", QSP_LOGGING_LEVEL=os.environ.get("QSP_BENCH_LOG_LEVEL", "INFO"))
     with open(log_path, "w") as log:
         proc = subprocess.Popen([binary, "run", "--config", config, "--env", "bench"], cwd=workdir, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
@@ -266,6 +266,7 @@ def main() -> int:
         chain_cpu0 = sum(cpu_split(chain.pid))
         node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
         node_calls = counter.take() if counter else None
+        node_trace = counter.take_calls() if counter else None
         chain_cpu_node = sum(cpu_split(chain.pid)) - chain_cpu0
         plain2 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
         client_rpc = RpcClient(counter.url, timeout=60) if counter else rpc
@@ -274,6 +275,7 @@ def main() -> int:
         client = run_client(client_rpc, client_audit, dep.nodes[1].private_key, args.requests, node["report"], node["audit_state"])
         chain_cpu_client = sum(cpu_split(chain.pid)) - chain_cpu1
         client_calls = counter.take() if counter else None
+        client_trace = counter.take_calls() if counter else None
     finally:
         server.shutdown()
         chain.terminate()
@@ -314,6 +316,11 @@ def main() -> int:
         print("JSON-RPC calls per request (node | client):")
         for method in sorted(set(node_calls) | set(client_calls), key=lambda m: -node_calls.get(m, 0)):
             print(f"  {method:32} {node_calls.get(method, 0) / args.requests:7.2f} | {client_calls.get(method, 0) / args.requests:7.2f}")
+        for who, trace in (("node", node_trace), ("client", client_trace)):
+            gaps = idle_gaps(trace)
+            print(f"chain idle with the {who}: {gaps['idle']:.2f} s of {gaps['span']:.2f} s; largest gaps (before → after):")
+            for pair, seconds in gaps["by_pair"]:
+                print(f"  {seconds:7.3f} s  {pair}")
         result["rpc_per_request_node"] = {m: round(n / args.requests, 2) for m, n in node_calls.items()}
         result["rpc_per_request_client"] = {m: round(n / args.requests, 2) for m, n in client_calls.items()}
     print("NODE_BENCH " + json.dumps(result, sort_keys=True))

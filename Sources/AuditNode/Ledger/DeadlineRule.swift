@@ -23,8 +23,7 @@ public struct DeadlineRule: Sendable {
         case .audit:
             return (assignedBlock ?? request.assignedBlock) + (try await parameters.auditTimeout())
         case .police:
-            guard let id = UInt256(decimalString: request.requestID) else { return request.assignedBlock }
-            return try await chain.policeTimeout(id, policeContract: policeContract)
+            return try await chain.policeTimeout(request.requestID.value, policeContract: policeContract)
         }
     }
 

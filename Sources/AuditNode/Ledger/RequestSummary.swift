@@ -1,15 +1,15 @@
 import Foundation
 import GRDB
 
-/// Identifies one ledger row: an on-chain request id (decimal, exact for any uint256) and the kind of work.
+/// Identifies one ledger row: an on-chain request id (exact for any uint256) and the kind of work.
 public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
-    /// The on-chain request id as decimal text.
-    public var id: String
+    /// The on-chain request id.
+    public var id: RequestID
     /// AU or PC.
     public var type: RequestType
 
     /// Creates a key.
-    public init(id: String, type: RequestType) {
+    public init(id: RequestID, type: RequestType) {
         self.id = id
         self.type = type
     }
@@ -20,8 +20,8 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
 /// The slim projection of a ledger row the services poll and the status page lists: everything but the report
 /// texts (which only the submitter reads, one row at a time).
 public struct RequestSummary: Sendable, Equatable, FetchableRecord, Decodable {
-    /// On-chain request id (decimal).
-    public var requestID: String
+    /// On-chain request id.
+    public var requestID: RequestID
     /// AU or PC.
     public var type: RequestType
     /// Current status.

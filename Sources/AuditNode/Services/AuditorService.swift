@@ -98,8 +98,13 @@ public struct AuditorService: Service {
             }
             // Counted and committed before the attempt: an attempt that crashes or kills the node still counts.
             let attempts = try await ledger.beginAttempt(row.key)
+            if row.requestID.reportInteger == nil {
+                // The report's `request_id` is a JSON integer the reference readers hold in 64 bits; the on-chain
+                // submission carries the exact id in its calldata either way.
+                log.warning("request id does not fit the report's 64-bit request_id; the report omits it")
+            }
             let reportContext = ReportContext(
-                contractURI: row.contractURI, requestID: Int(row.requestID), requestor: row.requestor,
+                contractURI: row.contractURI, requestID: row.requestID.reportInteger, requestor: row.requestor,
                 auditor: chain.account.checksummed, version: engine.version, timestamp: Int(Date().timeIntervalSince1970))
             if attempts > limits.maxAuditAttempts {
                 let reason = "request quarantined: its audit was started \(attempts - 1) times without finishing (the node crashed or was stopped during it; max_audit_attempts is \(limits.maxAuditAttempts))"
@@ -163,7 +168,7 @@ public struct AuditorService: Service {
 
     /// §3.9: compare the on-chain compressed report with our own; an empty or undecodable report is false.
     func policeVerdict(_ row: RequestSummary, report: Report, log: Logger) async -> Bool {
-        guard let id = UInt256(decimalString: row.requestID) else { return false }
+        let id = row.requestID.value
         var onChain = Data()
         for attempt in 0..<3 {
             do { onChain = try await chain.report(id); break } catch {

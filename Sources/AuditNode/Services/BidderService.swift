@@ -111,6 +111,7 @@ public struct BidderService: Service {
     private func sendBid() async -> TransactionRecord? {
         do {
             let bid = try await transactions.send(OutgoingTransaction(purpose: .bid, data: try chain.contract.bidCalldata()))
+            await discovery.ownBids.note(bid.txHash)
             metrics.bids.increment()
             return bid
         } catch {

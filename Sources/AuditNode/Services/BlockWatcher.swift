@@ -62,6 +62,7 @@ public struct BlockWatcher: Service {
         var failures = 0
         var idlePolls = 0
         var lastScan = ContinuousClock.now - .seconds(60)
+        var scanDue = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let head = Int64(try await client.blockNumber())
@@ -73,12 +74,15 @@ public struct BlockWatcher: Service {
                     lastHead = head
                     await heads.publish(head)
                 }
-                // Scan (and check the cursor's hash) on a new head — at most once per `scanInterval`, since the bids'
-                // own receipts register assignments at once — and now and then on an idle chain.
+                // Scan (and check the cursor's hash) after a new head — at most once per `scanInterval`, since the
+                // bids' own receipts register assignments at once; a head inside the interval is scanned at the first
+                // poll after it — and now and then on an idle chain.
                 idlePolls = newHead ? 0 : idlePolls + 1
-                if (newHead && ContinuousClock.now - lastScan >= scanInterval) || idlePolls % 10 == 0 {
+                scanDue = scanDue || newHead
+                if (scanDue && ContinuousClock.now - lastScan >= scanInterval) || (!newHead && idlePolls % 10 == 0) {
                     lastScan = .now
                     try await scan(head: head)
+                    scanDue = false
                 }
             } catch {
                 failures += 1

@@ -103,8 +103,8 @@ public struct SubmitterService: Service {
     /// Returns true when it was sent.
     func submit(_ row: RequestSummary, head: Int64) async throws -> Bool {
         let log = ledger.logger(for: row.key)
-        guard let full = try await ledger.row(row.key), let id = UInt256(decimalString: row.requestID),
-              let hex = full.compressedReport, let report = try? Data(hexString: hex), let state = full.auditState else {
+        let id = row.requestID.value
+        guard let full = try await ledger.row(row.key), let hex = full.compressedReport, let report = try? Data(hexString: hex), let state = full.auditState else {
             try await ledger.fail(row.key, reason: "stored report is unusable; not submitted", level: .error)
             return false
         }
@@ -170,7 +170,8 @@ public struct SubmitterService: Service {
         guard let live = txs.last(where: { $0.state == .pending || $0.state == .mined }) else { return }
         let mined = try await transactions.confirmation(of: live, timeout: limits.transactionTimeout)
         // A pass that read the row just before an earlier settle finished may ask again: judge a receipt once.
-        guard try await ledger.status(row.key) == .submitted, let id = UInt256(decimalString: row.requestID) else { return }
+        guard try await ledger.status(row.key) == .submitted else { return }
+        let id = row.requestID.value
         let receipt = mined.receipt
         let metadata: Logger.Metadata = ["tx_hash": "\(mined.transaction.txHash)"]
         switch SubmissionOutcome.from(receipt: receipt, requestID: id, type: row.type, contract: chain.contract,

@@ -32,12 +32,12 @@ public enum RequestType: String, Sendable, Codable, CaseIterable, DatabaseValueC
     case police = "PC"
 }
 
-/// One row of `audit_evt`, keyed by (request_id, fk_type). uint256 values are decimal text.
+/// One row of `audit_evt`, keyed by (request_id, fk_type). The request id and other uint256 values are stored as decimal text.
 public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "audit_evt"
 
-    /// On-chain request id (decimal).
-    public var requestID: String
+    /// On-chain request id.
+    public var requestID: RequestID
     /// AU or PC.
     public var type: RequestType
     /// Requestor (for PC rows: the audit contract address).
@@ -89,7 +89,7 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     }
 
     /// A fresh AS row.
-    public static func assigned(requestID: String, type: RequestType, requestor: String, uri: String,
+    public static func assigned(requestID: RequestID, type: RequestType, requestor: String, uri: String,
                                 block: Int64, price: String, now: Date = Date()) -> AuditRecord {
         AuditRecord(requestID: requestID, type: type, requestor: requestor, contractURI: uri,
                     eventName: type == .audit ? "LogAuditAssigned" : "PoliceNodeAssignedToReport",

@@ -29,7 +29,7 @@ extension EventStore {
         try await writeAsync(Self.failTransactionBody(tx, reason: reason))
     }
 
-    func insertOrReviveTransactionAsync(_ tx: TransactionRecord, submitting request: (String, RequestType)? = nil)
+    func insertOrReviveTransactionAsync(_ tx: TransactionRecord, submitting request: (RequestID, RequestType)? = nil)
         async throws(StoreError) -> TransactionRecord {
         try await writeAsync(Self.insertOrReviveBody(tx, submitting: request))
     }

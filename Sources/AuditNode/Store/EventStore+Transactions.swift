@@ -6,7 +6,7 @@ extension EventStore {
     /// that row TS → SB with the hash, so a crash can never leave a sent report without its row knowing it.
     @discardableResult
     public func insertTransaction(_ tx: TransactionRecord,
-                                  submitting request: (String, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
+                                  submitting request: (RequestID, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
         try write { db in
             var copy = tx
             try copy.insert(db)
@@ -23,11 +23,11 @@ extension EventStore {
     /// before it reached the mempool), it goes back to pending (and the request row to SB) instead of a duplicate.
     @discardableResult
     public func insertOrReviveTransaction(_ tx: TransactionRecord,
-                                          submitting request: (String, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
+                                          submitting request: (RequestID, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
         try write(Self.insertOrReviveBody(tx, submitting: request))
     }
 
-    static func insertOrReviveBody(_ tx: TransactionRecord, submitting request: (String, RequestType)?)
+    static func insertOrReviveBody(_ tx: TransactionRecord, submitting request: (RequestID, RequestType)?)
         -> @Sendable (Database) throws -> TransactionRecord {
         { db in
             if var existing = try TransactionRecord.filter(Column("tx_hash") == tx.txHash).fetchOne(db) {
@@ -84,16 +84,16 @@ extension EventStore {
     }
 
     /// All transactions for a request, oldest first.
-    public func transactions(requestID: String, type: RequestType) throws(StoreError) -> [TransactionRecord] {
+    public func transactions(requestID: RequestID, type: RequestType) throws(StoreError) -> [TransactionRecord] {
         try read(Self.transactionsBody(requestID: requestID, type: type))
     }
 
     /// The same, on GRDB's async API.
-    func transactionsAsync(requestID: String, type: RequestType) async throws(StoreError) -> [TransactionRecord] {
+    func transactionsAsync(requestID: RequestID, type: RequestType) async throws(StoreError) -> [TransactionRecord] {
         try await readAsync(Self.transactionsBody(requestID: requestID, type: type))
     }
 
-    static func transactionsBody(requestID: String, type: RequestType) -> @Sendable (Database) throws -> [TransactionRecord] {
+    static func transactionsBody(requestID: RequestID, type: RequestType) -> @Sendable (Database) throws -> [TransactionRecord] {
         { db in
             try TransactionRecord.filter(Column("request_id") == requestID && Column("request_type") == type.rawValue)
                 .order(Column("id")).fetchAll(db)
@@ -265,11 +265,11 @@ extension EventStore {
     }
 
     /// Corrects the assignment block of an open row (re-read from the chain after a reorg).
-    public func correctAssignedBlock(_ requestID: String, _ type: RequestType, to block: Int64) throws(StoreError) {
+    public func correctAssignedBlock(_ requestID: RequestID, _ type: RequestType, to block: Int64) throws(StoreError) {
         try write(Self.correctAssignedBlockBody(requestID, type, to: block))
     }
 
-    static func correctAssignedBlockBody(_ requestID: String, _ type: RequestType, to block: Int64) -> @Sendable (Database) throws -> Void {
+    static func correctAssignedBlockBody(_ requestID: RequestID, _ type: RequestType, to block: Int64) -> @Sendable (Database) throws -> Void {
         { db in
             try db.execute(sql: "UPDATE audit_evt SET assigned_block_nbr = ?, updated_at = ? WHERE request_id = ? AND fk_type = ? AND fk_status IN ('AS', 'TS', 'SB')",
                            arguments: [block, Date().timeIntervalSince1970, requestID, type.rawValue])

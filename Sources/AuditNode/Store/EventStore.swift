@@ -66,11 +66,11 @@ public final class EventStore: Sendable {
     }
 
     /// The row for (id, type).
-    public func record(_ requestID: String, _ type: RequestType) throws(StoreError) -> AuditRecord? {
+    public func record(_ requestID: RequestID, _ type: RequestType) throws(StoreError) -> AuditRecord? {
         try read(Self.recordBody(requestID, type))
     }
 
-    static func recordBody(_ requestID: String, _ type: RequestType) -> @Sendable (Database) throws -> AuditRecord? {
+    static func recordBody(_ requestID: RequestID, _ type: RequestType) -> @Sendable (Database) throws -> AuditRecord? {
         { db in try AuditRecord.fetchOne(db, key: ["request_id": requestID, "fk_type": type.rawValue]) }
     }
 
@@ -101,12 +101,12 @@ public final class EventStore: Sendable {
 
     /// Applies `change` to the row if its status allows the move to `next`; throws `illegalTransition` otherwise.
     @discardableResult
-    public func transition(_ requestID: String, _ type: RequestType, to next: RequestStatus, info: String,
+    public func transition(_ requestID: RequestID, _ type: RequestType, to next: RequestStatus, info: String,
                            change: @Sendable @escaping (inout AuditRecord) -> Void = { _ in }) throws(StoreError) -> AuditRecord {
         try write { db in try Self.transition(db, requestID, type, to: next, info: info, change: change) }
     }
 
-    static func transition(_ db: Database, _ requestID: String, _ type: RequestType, to next: RequestStatus, info: String,
+    static func transition(_ db: Database, _ requestID: RequestID, _ type: RequestType, to next: RequestStatus, info: String,
                            change: (inout AuditRecord) -> Void) throws -> AuditRecord {
         guard var row = try AuditRecord.fetchOne(db, key: ["request_id": requestID, "fk_type": type.rawValue]) else {
             throw StoreError(.notFound, "no \(type.rawValue) row for request \(requestID)")
@@ -132,7 +132,7 @@ public final class EventStore: Sendable {
 
     /// AS → TS with the finished report.
     @discardableResult
-    public func markToBeSubmitted(_ requestID: String, _ type: RequestType, report: StoredReport,
+    public func markToBeSubmitted(_ requestID: RequestID, _ type: RequestType, report: StoredReport,
                                   verdict: Bool? = nil) throws(StoreError) -> AuditRecord {
         try transition(requestID, type, to: .toBeSubmitted, info: "report ready") { row in
             row.auditState = report.auditState
@@ -146,13 +146,13 @@ public final class EventStore: Sendable {
 
     /// {AS,TS,SB} → ER.
     @discardableResult
-    public func markError(_ requestID: String, _ type: RequestType, info: String) throws(StoreError) -> AuditRecord {
+    public func markError(_ requestID: RequestID, _ type: RequestType, info: String) throws(StoreError) -> AuditRecord {
         try transition(requestID, type, to: .error, info: info)
     }
 
     /// SB → DN once the receipt is confirmed.
     @discardableResult
-    public func markDone(_ requestID: String, _ type: RequestType, minedBlock: Int64, info: String) throws(StoreError) -> AuditRecord {
+    public func markDone(_ requestID: RequestID, _ type: RequestType, minedBlock: Int64, info: String) throws(StoreError) -> AuditRecord {
         try transition(requestID, type, to: .done, info: info) { $0.submissionBlock = minedBlock }
     }
 }

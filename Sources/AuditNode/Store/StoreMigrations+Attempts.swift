@@ -15,11 +15,11 @@ extension StoreMigrations {
 
 extension EventStore {
     /// Counts one more audit attempt of an AS row and returns the new count (committed before the audit starts).
-    public func beginAuditAttempt(_ requestID: String, _ type: RequestType) throws(StoreError) -> Int {
+    public func beginAuditAttempt(_ requestID: RequestID, _ type: RequestType) throws(StoreError) -> Int {
         try write { db in try Self.beginAuditAttempt(db, requestID, type) }
     }
 
-    static func beginAuditAttempt(_ db: Database, _ requestID: String, _ type: RequestType) throws -> Int {
+    static func beginAuditAttempt(_ db: Database, _ requestID: RequestID, _ type: RequestType) throws -> Int {
         try db.execute(sql: "UPDATE audit_evt SET audit_attempts = audit_attempts + 1 WHERE request_id = ? AND fk_type = ?",
                        arguments: [requestID, type.rawValue])
         guard db.changesCount == 1 else { throw StoreError(.notFound, "no row for request \(requestID) (\(type.rawValue))") }
@@ -28,7 +28,7 @@ extension EventStore {
     }
 
     /// How many audit attempts of the row were started.
-    public func auditAttempts(_ requestID: String, _ type: RequestType) throws(StoreError) -> Int {
+    public func auditAttempts(_ requestID: RequestID, _ type: RequestType) throws(StoreError) -> Int {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT audit_attempts FROM audit_evt WHERE request_id = ? AND fk_type = ?",
                              arguments: [requestID, type.rawValue]) ?? 0

@@ -31,7 +31,7 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// Purpose.
     public var purpose: TransactionPurpose
     /// The request this transaction acts on (decimal), if any.
-    public var requestID: String?
+    public var requestID: RequestID?
     /// AU/PC of that request.
     public var requestType: RequestType?
     /// The raw signed transaction (0x hex).
@@ -39,7 +39,7 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// Transaction hash (0x hex).
     public var txHash: String
     /// `legacy` or `eip1559`.
-    public var txType: String
+    public var txType: FeeKind
     /// Legacy gas price or EIP-1559 max fee (decimal wei).
     public var maxFeePerGas: String
     /// EIP-1559 priority fee (decimal wei); equal to the gas price for legacy.
@@ -72,8 +72,8 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     }
 
     /// Creates a record (normally done by the transaction manager).
-    public init(id: Int64?, account: String, nonce: Int64, purpose: TransactionPurpose, requestID: String?, requestType: RequestType?,
-                raw: String, txHash: String, txType: String, maxFeePerGas: String, maxPriorityFeePerGas: String, gasLimit: Int64,
+    public init(id: Int64?, account: String, nonce: Int64, purpose: TransactionPurpose, requestID: RequestID?, requestType: RequestType?,
+                raw: String, txHash: String, txType: FeeKind, maxFeePerGas: String, maxPriorityFeePerGas: String, gasLimit: Int64,
                 attempt: Int, state: TransactionState, sentBlock: Int64, minedBlock: Int64?, receiptStatus: Int?,
                 lastError: String?, createdAt: Double, updatedAt: Double) {
         self.id = id

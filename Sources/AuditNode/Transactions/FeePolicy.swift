@@ -1,4 +1,5 @@
 import Ethereum
+import GRDB
 
 /// The fees of one transaction: legacy `gasPrice`, or EIP-1559 `maxFeePerGas`/`maxPriorityFeePerGas`.
 public enum Fees: Sendable, Equatable {
@@ -20,6 +21,30 @@ public enum Fees: Sendable, Equatable {
         case .eip1559(_, let p): p
         }
     }
+
+    /// Which kind of fee fields the transaction carries.
+    public var kind: FeeKind {
+        switch self {
+        case .legacy: .legacy
+        case .eip1559: .eip1559
+        }
+    }
+
+    /// The fees stored with a transaction (`maxFee` is the gas price of a legacy one).
+    public init(kind: FeeKind, maxFee: UInt256, priority: UInt256) {
+        switch kind {
+        case .legacy: self = .legacy(gasPrice: maxFee)
+        case .eip1559: self = .eip1559(maxFee: maxFee, priority: priority)
+        }
+    }
+}
+
+/// The transaction type by its fee fields, as stored in `transactions.tx_type`.
+public enum FeeKind: String, Sendable, Codable, CaseIterable, DatabaseValueConvertible {
+    /// A type-0 transaction with a `gasPrice`.
+    case legacy
+    /// A type-2 (EIP-1559) transaction with `maxFeePerGas` and `maxPriorityFeePerGas`.
+    case eip1559
 }
 
 /// Gas-price rules (PROTOCOL.md §3.10 with the defects fixed): static = `default_gas_price_wei`; dynamic = the node's

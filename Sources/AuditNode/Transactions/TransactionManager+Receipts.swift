@@ -92,7 +92,7 @@ extension TransactionManager {
     /// JSON-RPC batch; nonces taken by others settled; stuck transactions replaced; waiters resumed.
     public func tick(head: Int64) async {
         self.head = max(self.head, head)
-        let pending = (try? await store.pendingTransactionsAsync(account: account)) ?? []
+        let pending = ((try? await store.pendingTransactionsAsync(account: account)) ?? []).filter { !firstBroadcasts.contains($0.txHash) }
         if !pending.isEmpty { await settle(pending) }
         await confirmMined()
         expireWaiters()

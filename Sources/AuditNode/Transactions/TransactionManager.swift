@@ -11,12 +11,12 @@ public struct OutgoingTransaction: Sendable {
     /// Calldata for the audit contract.
     public var data: Data
     /// The request it acts on, if any.
-    public var request: (id: String, type: RequestType)?
+    public var request: (id: RequestID, type: RequestType)?
     /// When true the request row moves TS → SB in the same write that persists the transaction.
     public var marksSubmitted: Bool
 
     /// Creates an outgoing transaction.
-    public init(purpose: TransactionPurpose, data: Data, request: (id: String, type: RequestType)? = nil, marksSubmitted: Bool = false) {
+    public init(purpose: TransactionPurpose, data: Data, request: (id: RequestID, type: RequestType)? = nil, marksSubmitted: Bool = false) {
         self.purpose = purpose
         self.data = data
         self.request = request
@@ -46,7 +46,11 @@ public actor TransactionManager {
     let sent = Wakeup()
     private var nextNonce: UInt64?
     private var gasLimits = GasLimitCache()
-    private var cachedFees: (fees: Fees, head: Int64, at: ContinuousClock.Instant)?
+    private var cachedFees: (fees: Fees, at: ContinuousClock.Instant)?
+    /// Transactions whose first broadcast has not returned yet: the sweep leaves them alone (no re-broadcast, no
+    /// nonce check) until it has.
+    var firstBroadcasts: Set<String> = []
+    private var turns = BroadcastTurns()
     var receiptWaiters: [Int64: [ReceiptWaiter]] = [:]
     var nextWaiterID = 0
     var minedAwaitingConfirmation: [Int64: MinedAttempt] = [:]
@@ -107,8 +111,44 @@ public actor TransactionManager {
 
     /// Signs, persists and broadcasts `outgoing`. Throws before persisting when the call would revert (estimate)
     /// or the chain is unreachable; once persisted, delivery is the manager's job (see `tick`).
+    ///
+    /// Preparing (nonce, sign, persist — a durable SQLite commit) holds the nonce lock; broadcasting does not: it
+    /// waits for its turn in preparation order (`BroadcastTurns`). So the next transaction is signed and written to
+    /// disk while the chain still executes the previous one, and broadcasts still reach the node in nonce order.
     @discardableResult
     public func send(_ outgoing: OutgoingTransaction) async throws(ChainError) -> TransactionRecord {
+        let (record, turn) = try await prepare(outgoing)
+        await waitForTurn(turn)
+        defer { endTurn() }
+        if turns.isAbandoned(turn) {
+            // An earlier transaction was refused for good and its nonce given back: this one's nonce would leave a
+            // gap. Undo it (and its SB move); the caller tries again with a fresh nonce.
+            firstBroadcasts.remove(record.txHash)
+            try? await store.failTransactionAsync(record, reason: "an earlier transaction was refused; signed again later")
+            throw ChainError(.rejected, "an earlier transaction of this account was refused; the \(outgoing.purpose.rawValue) transaction is sent again", retriable: true)
+        }
+        let refusal = await broadcast(record, initial: true)
+        firstBroadcasts.remove(record.txHash)
+        if let failure = refusal {
+            // Refused for good before it reached the mempool: give the nonce back (transactions prepared after it
+            // are abandoned in their turn) and undo the SB move.
+            do { try await store.failTransactionAsync(record, reason: failure) } catch { throw ChainError(.rejected, "\(error)") }
+            await acquire()
+            turns.abandonPreparedAfter(turn)
+            nextNonce = UInt64(record.nonce)
+            release()
+            // A price refusal is fixed by signing again with fresh fees: it must not finish a request.
+            let repricable = failure.contains("underpriced") || failure.contains("base fee")
+            if repricable { cachedFees = nil }
+            throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)", retriable: repricable)
+        }
+        sent.signal()
+        return record
+    }
+
+    /// Under the nonce lock: the next nonce, gas limit and fees, the signature, the durable record; returns the
+    /// record and its broadcast turn.
+    private func prepare(_ outgoing: OutgoingTransaction) async throws(ChainError) -> (TransactionRecord, Int) {
         await acquire()
         defer { release() }
         if nextNonce == nil { try await syncNonce() }
@@ -120,14 +160,17 @@ public actor TransactionManager {
         var record = TransactionRecord(
             id: nil, account: account, nonce: Int64(nonce), purpose: outgoing.purpose, requestID: outgoing.request?.id,
             requestType: outgoing.request?.type, raw: signed.raw.hexString(), txHash: signed.hash.hexString(),
-            txType: Self.typeName(fees), maxFeePerGas: fees.maxFee.decimalString, maxPriorityFeePerGas: fees.priority.decimalString,
+            txType: fees.kind, maxFeePerGas: fees.maxFee.decimalString, maxPriorityFeePerGas: fees.priority.decimalString,
             gasLimit: Int64(gasLimit), attempt: 1, state: .pending, sentBlock: head, minedBlock: nil, receiptStatus: nil,
             lastError: nil, createdAt: now, updatedAt: now)
+        // Before the write: a sweep that reads the row must not re-broadcast it ahead of its turn.
+        firstBroadcasts.insert(record.txHash)
         do {
             // An identical signature of a transaction refused earlier (same nonce, fees and calldata) is the same
             // transaction: it is revived instead of inserted twice (no UNIQUE loop on tx_hash).
             record = try await store.insertOrReviveTransactionAsync(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
         } catch {
+            firstBroadcasts.remove(record.txHash)
             throw ChainError(.rejected, "cannot persist the transaction: \(error)")
         }
         nextNonce = nonce + 1
@@ -137,23 +180,15 @@ public actor TransactionManager {
         log[metadataKey: "nonce"] = "\(nonce)"
         if let id = outgoing.request?.id { log[metadataKey: "request_id"] = "\(id)" }
         log.info("transaction persisted", metadata: ["purpose": "\(outgoing.purpose.rawValue)", "block": "\(head)"])
-        if let failure = await broadcast(record, initial: true) {
-            // Refused for good before it reached the mempool: give the nonce back and undo the SB move.
-            do { try await store.failTransactionAsync(record, reason: failure) } catch { throw ChainError(.rejected, "\(error)") }
-            nextNonce = nonce
-            // A price refusal is fixed by signing again with fresh fees: it must not finish a request.
-            let repricable = failure.contains("underpriced") || failure.contains("base fee")
-            if repricable { cachedFees = nil }
-            throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)", retriable: repricable)
-        }
-        sent.signal()
-        return record
+        return (record, turns.issue())
     }
 
-    static func typeName(_ fees: Fees) -> String {
-        if case .legacy = fees { return "legacy" }
-        return "eip1559"
+    private func waitForTurn(_ turn: Int) async {
+        guard !turns.isCurrent(turn) else { return }
+        await withCheckedContinuation { turns.park(turn, $0) }
     }
+
+    private func endTurn() { turns.advance()?.resume() }
 
     /// The configured limit, else a learned one for this call shape, else an estimate (which is then learned).
     private func gasLimit(for outgoing: OutgoingTransaction) async throws(ChainError) -> UInt64 {
@@ -176,12 +211,14 @@ public actor TransactionManager {
     /// An out-of-gas receipt: the purpose's learned limits were too small; the next send estimates again.
     func forgetGasLimits(_ purpose: TransactionPurpose) { gasLimits.forget(purpose) }
 
-    /// Fees for a new transaction, read at most once per 3 s and 5 blocks: `2 × base fee + tip` stays above the
-    /// base fee for 5 full blocks (+12.5 % each at most), and a refusal for price drops the cache at once.
+    /// Fees for a new transaction, read at most once per 3 s: `2 × base fee + tip` stays above the base fee for 5
+    /// full blocks (+12.5 % each at most), which take longer than 3 s on every chain with a fee market worth the
+    /// name; a chain that mines a block per transaction (a dev chain) has nearly empty blocks, so its base fee falls.
+    /// A refusal for price drops the cache at once and the transaction is signed again with fresh fees.
     private func currentFees() async -> Fees {
-        if let cached = cachedFees, head - cached.head < 5, ContinuousClock.now - cached.at < .seconds(3) { return cached.fees }
+        if let cached = cachedFees, ContinuousClock.now - cached.at < .seconds(3) { return cached.fees }
         let fees = await readFees()
-        cachedFees = (fees, head, .now)
+        cachedFees = (fees, .now)
         return fees
     }
 
@@ -253,9 +290,7 @@ public actor TransactionManager {
     func replace(_ tx: TransactionRecord) async {
         await acquire()
         defer { release() }
-        let old: Fees = tx.txType == "legacy"
-            ? .legacy(gasPrice: UInt256(decimalString: tx.maxFeePerGas) ?? .zero)
-            : .eip1559(maxFee: UInt256(decimalString: tx.maxFeePerGas) ?? .zero,
+        let old = Fees(kind: tx.txType, maxFee: UInt256(decimalString: tx.maxFeePerGas) ?? .zero,
                        priority: UInt256(decimalString: tx.maxPriorityFeePerGas) ?? .zero)
         guard let bumped = fees.bumped(old), let data = try? Self.calldata(ofRaw: tx.raw, signer: signer) else {
             await broadcast(tx, initial: false)
@@ -278,7 +313,7 @@ public actor TransactionManager {
         metrics.replacements.increment()
         logger.notice("transaction replaced", metadata: [
             "tx_hash": "\(replacement.txHash)", "replaces": "\(tx.txHash)", "nonce": "\(tx.nonce)",
-            "max_fee": "\(replacement.maxFeePerGas)", "request_id": "\(tx.requestID ?? "")",
+            "max_fee": "\(replacement.maxFeePerGas)", "request_id": "\(tx.requestID?.description ?? "")",
         ])
         if let reloaded = try? await store.readAsync(EventStore.transactionByHashBody(replacement.txHash)) { await broadcast(reloaded, initial: false) }
     }

@@ -60,7 +60,7 @@ struct StatusPageModel: Sendable {
         }
         for r in recent.prefix(maxRows) {
             rows.append(RequestRow(
-                requestID: r.requestID, type: r.type, status: r.status, contractURI: r.contractURI, assignedBlock: r.assignedBlock,
+                requestID: r.requestID.description, type: r.type, status: r.status, contractURI: r.contractURI, assignedBlock: r.assignedBlock,
                 auditState: r.auditState, findings: findingCount(r.fullReport), txHash: r.txHash, hasReport: r.fullReport != nil,
                 info: r.statusInfo, updatedAt: r.updatedAt))
         }

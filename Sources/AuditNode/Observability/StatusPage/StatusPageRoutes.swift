@@ -62,9 +62,9 @@ public struct StatusPageRoutes: Sendable {
     enum ReportFormat { case json, sarif }
 
     /// A request id is a decimal uint256 (at most 78 digits).
-    static func validRequestID(_ id: String?) -> String? {
+    static func validRequestID(_ id: String?) -> RequestID? {
         guard let id, !id.isEmpty, id.count <= 78, id.allSatisfy(\.isASCII), id.allSatisfy(\.isNumber) else { return nil }
-        return id
+        return RequestID(decimal: id)
     }
 
     func report(id: String?, type: String?, format: ReportFormat) -> Response {
@@ -103,10 +103,10 @@ public struct StatusPageRoutes: Sendable {
         }
         var object: [String: Any] = [
             "tx_hash": tx.txHash, "account": tx.account, "nonce": tx.nonce, "purpose": tx.purpose.rawValue, "state": tx.state.rawValue,
-            "attempt": tx.attempt, "tx_type": tx.txType, "max_fee_per_gas": tx.maxFeePerGas, "gas_limit": tx.gasLimit,
+            "attempt": tx.attempt, "tx_type": tx.txType.rawValue, "max_fee_per_gas": tx.maxFeePerGas, "gas_limit": tx.gasLimit,
             "sent_block": tx.sentBlock,
         ]
-        if let v = tx.requestID { object["request_id"] = v }
+        if let v = tx.requestID { object["request_id"] = v.description }
         if let v = tx.minedBlock { object["mined_block"] = v }
         if let v = tx.receiptStatus { object["receipt_status"] = v }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
