@@ -116,6 +116,6 @@ func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, at
         do { _ = try EventStore(path: path) }
         let queue = try DatabaseQueue(path: path)
         let applied = try queue.read { db in try StoreMigrations.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1-audit-evt", "v1-transactions", "v1-blocks", "v3-store-identity", "v3-attempts"])
+        #expect(applied == ["v1-audit-evt", "v1-transactions", "v1-blocks", "v3-store-identity", "v3-attempts", "v4-status-columns"])
     }
 }

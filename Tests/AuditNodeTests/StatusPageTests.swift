@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import GRDB
 import Testing
 @testable import AuditNode
 
@@ -54,9 +55,9 @@ import Testing
     }
 
     @Test func findingsAndLinks() {
-        #expect(StatusPageModel.findingCount(Self.report) == 3)
-        #expect(StatusPageModel.findingCount(nil) == nil)
-        #expect(StatusPageModel.findingCount("not json") == nil)
+        #expect(ReportFindings.count(in: Self.report) == 3)
+        #expect(ReportFindings.count(in: nil) == nil)
+        #expect(ReportFindings.count(in: "not json") == nil)
         let hash = "0x" + String(repeating: "1", count: 64)
         #expect(StatusPageModel.transactionLink(hash, chainID: 1) == "https://etherscan.io/tx/" + hash)
         #expect(StatusPageModel.transactionLink(hash, chainID: 1337) == "/tx/" + hash)
@@ -92,6 +93,57 @@ import Testing
         #expect(!html.contains("src=\"") && !html.contains("<link"))
         // The compatibility entry point still renders (no chain facts).
         #expect(StatusPage.render(snapshot: Self.snapshot, records: []).contains("no requests yet"))
+    }
+
+    /// The page reads aggregates, the newest rows and the charts' window from the store — never report texts, never
+    /// rows that finished before the window — and finding counts stored with the reports.
+    @Test func theLedgerIsReadWithBoundedQueries() async throws {
+        let store = try EventStore(path: temporaryDatabasePath())
+        let now = Date().timeIntervalSince1970
+        let report = StoredReport(auditState: 4, fullReport: Self.report, compressedReport: "AB", auditHash: "h", auditURI: nil)
+        for id in 1...60 {
+            let created = now - (id == 1 ? 90_000 : Double(60 - id) * 60)
+            try store.insertAssigned(AuditRecord.assigned(requestID: RequestID(UInt256(id)), type: .audit, requestor: "0xR",
+                                                          uri: "https://x/\(id).sol", block: Int64(id), price: "0",
+                                                          now: Date(timeIntervalSince1970: created)))
+        }
+        _ = try store.markToBeSubmitted("2", .audit, report: report)
+        _ = try store.markToBeSubmitted("3", .audit, report: report)
+        _ = try store.markError("4", .audit, info: "failed")
+        try await store.writeAsync { db in
+            // Request 1 finished 25 h ago: outside the charts' window.
+            _ = try EventStore.transition(db, "1", .audit, to: .error, info: "old", change: { _ in })
+            try db.execute(sql: "UPDATE audit_evt SET updated_at = ? WHERE request_id = '1'", arguments: [now - 90_000])
+        }
+        let ledger = try await StatusLedger.read(from: store, now: now)
+        #expect(ledger.counts == [.assigned: 56, .toBeSubmitted: 2, .error: 2])
+        #expect(ledger.findingsTotal == 6)
+        #expect(ledger.recent.count == StatusPageModel.maxRows && ledger.recent.first?.requestID == "60")
+        #expect(ledger.window.count == 59 && !ledger.window.contains { $0.requestID == "1" })
+        let two = try #require(ledger.window.first { $0.requestID == "2" })
+        #expect(two.hasReport && two.findingCount == 3 && two.auditState == 4)
+        #expect(ledger.window.first { $0.requestID == "5" }?.hasReport == false)
+    }
+
+    /// A store written before finding counts existed gets them filled in by the migration.
+    @Test func theMigrationCountsTheFindingsOfReportsAlreadyStored() throws {
+        let path = temporaryDatabasePath()
+        do {
+            let old = try DatabaseQueue(path: path)
+            try StoreMigrations.migrator.migrate(old, upTo: "v3-attempts")
+            try old.write { db in
+                var row = AuditRecord.assigned(requestID: "7", type: .audit, requestor: "0xR", uri: "u", block: 1, price: "0")
+                row.status = .toBeSubmitted
+                row.fullReport = Self.report
+                try db.execute(sql: """
+                    INSERT INTO audit_evt (request_id, fk_type, requestor, contract_uri, evt_name, assigned_block_nbr, fk_status,
+                        price, status_info, full_report, created_at, updated_at)
+                    VALUES ('7', 'AU', '0xR', 'u', 'LogAuditAssigned', 1, 'TS', '0', 'report ready', ?, 1, 1)
+                    """, arguments: [row.fullReport])
+            }
+        }
+        let store = try EventStore(path: path)
+        #expect(try store.record("7", .audit)?.findingCount == 3)
     }
 
     @Test func niceAxisMaxima() {

@@ -85,14 +85,7 @@ public struct RequestLedger: Sendable {
 
     /// AS → TS with the finished report; wakes the submitter.
     public func reportReady(_ key: RequestKey, report: StoredReport, verdict: Bool? = nil) async throws(StoreError) {
-        try await move(key, to: .toBeSubmitted, info: "report ready") { row in
-            row.auditState = report.auditState
-            row.fullReport = report.fullReport
-            row.compressedReport = report.compressedReport
-            row.auditHash = report.auditHash
-            row.auditURI = report.auditURI
-            if let verdict { row.policeVerdict = verdict }
-        }
+        try await move(key, to: .toBeSubmitted, info: "report ready") { $0.attach(report, verdict: verdict) }
         metrics.audits(state: report.auditState).increment()
         events.reportReady()
     }

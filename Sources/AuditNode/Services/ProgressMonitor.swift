@@ -18,13 +18,18 @@ struct ProgressMonitor: Service {
     var interval: Duration = .seconds(1)
 
     func run() async throws {
+        // The loop ends at graceful shutdown (its sleep is cancelled), not at its next wake-up.
+        try? await cancelWhenGracefulShutdown { try await watch() }
+    }
+
+    private func watch() async throws {
         var published = LedgerCounters()
         var last: LedgerSnapshot?
         var lastProgressAt = Date().timeIntervalSince1970
         var wasStalled = false
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        while !Task.isCancelled {
             let now = Date().timeIntervalSince1970
-            if let snapshot = try? store.ledgerSnapshot(auditAllowanceCutoff: now - auditAllowanceSeconds) {
+            if let snapshot = try? await store.ledgerSnapshotAsync(auditAllowanceCutoff: now - auditAllowanceSeconds) {
                 published.sync(to: snapshot, metrics: metrics)
                 if snapshot != last {
                     if last != nil { lastProgressAt = now }
@@ -48,7 +53,7 @@ struct ProgressMonitor: Service {
                 }
                 wasStalled = reason != nil
             }
-            try? await Task.sleep(for: interval)
+            try await Task.sleep(for: interval)
         }
     }
 

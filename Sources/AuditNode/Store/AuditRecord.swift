@@ -74,6 +74,8 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var compressedReport: String?
     /// PC rows: the verdict sent.
     public var policeVerdict: Bool?
+    /// Findings in `fullReport`, counted when the report was stored (nil without a report).
+    public var findingCount: Int?
     /// Unix seconds of insertion and last change.
     public var createdAt: Double
     /// Unix seconds of the last change.
@@ -85,6 +87,7 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
         case price, statusInfo = "status_info", txHash = "tx_hash", submissionAttempts = "submission_attempts"
         case isPersisted = "is_persisted", auditURI = "audit_uri", auditHash = "audit_hash", auditState = "audit_state"
         case fullReport = "full_report", compressedReport = "compressed_report", policeVerdict = "police_verdict"
+        case findingCount = "finding_count"
         case createdAt = "created_at", updatedAt = "updated_at"
     }
 
@@ -96,7 +99,20 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
                     assignedBlock: block, submissionBlock: nil, status: .assigned, price: price,
                     statusInfo: "assigned", txHash: nil, submissionAttempts: 0, isPersisted: false,
                     auditURI: nil, auditHash: nil, auditState: nil, fullReport: nil, compressedReport: nil,
-                    policeVerdict: nil, createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
+                    policeVerdict: nil, findingCount: nil, createdAt: now.timeIntervalSince1970, updatedAt: now.timeIntervalSince1970)
+    }
+}
+
+extension AuditRecord {
+    /// Stores a finished audit's report in the row (the move to TS), with its finding count.
+    mutating func attach(_ report: StoredReport, verdict: Bool?) {
+        auditState = report.auditState
+        fullReport = report.fullReport
+        compressedReport = report.compressedReport
+        auditHash = report.auditHash
+        auditURI = report.auditURI
+        findingCount = ReportFindings.count(in: report.fullReport)
+        if let verdict { policeVerdict = verdict }
     }
 }
 

@@ -35,7 +35,16 @@ public struct LedgerSnapshot: Sendable, Equatable {
 extension EventStore {
     /// The ledger's counts and progress markers; AS rows registered before `auditAllowanceCutoff` count as overdue.
     public func ledgerSnapshot(auditAllowanceCutoff: Double) throws(StoreError) -> LedgerSnapshot {
-        try read { db in
+        try read(Self.ledgerSnapshotBody(auditAllowanceCutoff: auditAllowanceCutoff))
+    }
+
+    /// `ledgerSnapshot` on GRDB's async API (the progress monitor, once a second).
+    func ledgerSnapshotAsync(auditAllowanceCutoff: Double) async throws(StoreError) -> LedgerSnapshot {
+        try await readAsync(Self.ledgerSnapshotBody(auditAllowanceCutoff: auditAllowanceCutoff))
+    }
+
+    static func ledgerSnapshotBody(auditAllowanceCutoff: Double) -> @Sendable (Database) throws -> LedgerSnapshot {
+        { db in
             var counts: [RequestStatus: [RequestType: Int]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT fk_status, fk_type, COUNT(*) AS n FROM audit_evt GROUP BY fk_status, fk_type") {
                 guard let status = RequestStatus(rawValue: row["fk_status"]), let type = RequestType(rawValue: row["fk_type"]) else { continue }

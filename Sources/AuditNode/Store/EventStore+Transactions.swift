@@ -105,6 +105,11 @@ extension EventStore {
         try read { db in try TransactionRecord.fetchOne(db, key: id) }
     }
 
+    /// The hashes of the mined transactions, oldest first (the status page's gas total; no raw transactions read).
+    static let minedTransactionHashesBody: @Sendable (Database) throws -> [String] = { db in
+        try String.fetchAll(db, sql: "SELECT tx_hash FROM transactions WHERE state = 'mined' ORDER BY id")
+    }
+
     /// All transactions (for reports and tests).
     public func allTransactions() throws(StoreError) -> [TransactionRecord] {
         try read { db in try TransactionRecord.order(Column("id")).fetchAll(db) }

@@ -134,14 +134,7 @@ public final class EventStore: Sendable {
     @discardableResult
     public func markToBeSubmitted(_ requestID: RequestID, _ type: RequestType, report: StoredReport,
                                   verdict: Bool? = nil) throws(StoreError) -> AuditRecord {
-        try transition(requestID, type, to: .toBeSubmitted, info: "report ready") { row in
-            row.auditState = report.auditState
-            row.fullReport = report.fullReport
-            row.compressedReport = report.compressedReport
-            row.auditHash = report.auditHash
-            row.auditURI = report.auditURI
-            if let verdict { row.policeVerdict = verdict }
-        }
+        try transition(requestID, type, to: .toBeSubmitted, info: "report ready") { $0.attach(report, verdict: verdict) }
     }
 
     /// {AS,TS,SB} → ER.

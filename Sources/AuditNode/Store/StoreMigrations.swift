@@ -91,6 +91,7 @@ enum StoreMigrations {
             }
         }
         registerAttempts(&migrator)
+        registerStatusColumns(&migrator)
         return migrator
     }
 }

@@ -94,17 +94,17 @@ public actor ChainFacts {
     }
 
     /// Gas spent by `transactions` (mined ones), reading at most `maxNewReceipts` receipts this call.
-    public func gasSpent(_ transactions: [TransactionRecord], maxNewReceipts: Int = 20) async -> GasSpent {
+    public func gasSpent(minedHashes: [String], maxNewReceipts: Int = 20) async -> GasSpent {
         var result = GasSpent(wei: 0, gas: 0, transactions: 0, pending: 0)
         var budget = maxNewReceipts
-        for tx in transactions where tx.state == .mined {
-            if receipts[tx.txHash] == nil, budget > 0, let hash = try? Data(hexString: tx.txHash) {
+        for txHash in minedHashes {
+            if receipts[txHash] == nil, budget > 0, let hash = try? Data(hexString: txHash) {
                 budget -= 1
                 if let receipt = try? await chain.client.transactionReceipt(hash) {
-                    receipts[tx.txHash] = (receipt.gasUsed, UInt256(receipt.gasUsed) * (receipt.effectiveGasPrice ?? 0))
+                    receipts[txHash] = (receipt.gasUsed, UInt256(receipt.gasUsed) * (receipt.effectiveGasPrice ?? 0))
                 }
             }
-            if let paid = receipts[tx.txHash] {
+            if let paid = receipts[txHash] {
                 result.wei = result.wei + paid.wei
                 result.gas += paid.gas
                 result.transactions += 1

@@ -50,27 +50,23 @@ struct StatusPageModel: Sendable {
 
     static func build(snapshot: NodeStatus.Snapshot, records: [AuditRecord], facts: ChainFacts.Snapshot?,
                       gas: ChainFacts.GasSpent?, now: Double = Date().timeIntervalSince1970) -> StatusPageModel {
-        var counts: [RequestStatus: Int] = [:]
-        for r in records { counts[r.status, default: 0] += 1 }
-        var findingsTotal = 0
-        let recent = records.sorted { ($0.createdAt, $0.assignedBlock) > ($1.createdAt, $1.assignedBlock) }
-        var rows: [RequestRow] = []
-        for r in records {
-            if r.type == .audit, let n = findingCount(r.fullReport) { findingsTotal += n }
+        build(snapshot: snapshot, ledger: StatusLedger(records: records, now: now), facts: facts, gas: gas, now: now)
+    }
+
+    static func build(snapshot: NodeStatus.Snapshot, ledger: StatusLedger, facts: ChainFacts.Snapshot?,
+                      gas: ChainFacts.GasSpent?, now: Double = Date().timeIntervalSince1970) -> StatusPageModel {
+        let rows = ledger.recent.prefix(maxRows).map { r in
+            RequestRow(requestID: r.requestID.description, type: r.type, status: r.status, contractURI: r.contractURI,
+                       assignedBlock: r.assignedBlock, auditState: r.auditState, findings: r.findingCount, txHash: r.txHash,
+                       hasReport: r.hasReport, info: r.statusInfo, updatedAt: r.updatedAt)
         }
-        for r in recent.prefix(maxRows) {
-            rows.append(RequestRow(
-                requestID: r.requestID.description, type: r.type, status: r.status, contractURI: r.contractURI, assignedBlock: r.assignedBlock,
-                auditState: r.auditState, findings: findingCount(r.fullReport), txHash: r.txHash, hasReport: r.fullReport != nil,
-                info: r.statusInfo, updatedAt: r.updatedAt))
-        }
-        return StatusPageModel(snapshot: snapshot, facts: facts, gas: gas, counts: counts, rows: rows,
-                               auditsPerHour: auditsPerHour(records, now: now), queueDepth: queueDepth(records, now: now),
-                               findingsTotal: findingsTotal, now: now)
+        return StatusPageModel(snapshot: snapshot, facts: facts, gas: gas, counts: ledger.counts, rows: rows,
+                               auditsPerHour: auditsPerHour(ledger.window, now: now), queueDepth: queueDepth(ledger.window, now: now),
+                               findingsTotal: ledger.findingsTotal, now: now)
     }
 
     /// Audits (AU rows) that reached DN or ER, per hour, for the last `hours` hours (the last bucket is the current hour).
-    static func auditsPerHour(_ records: [AuditRecord], now: Double) -> [HourBucket] {
+    static func auditsPerHour(_ records: [some StatusTimelineRow], now: Double) -> [HourBucket] {
         let currentHour = (now / 3600).rounded(.down) * 3600
         let first = currentHour - Double(hours - 1) * 3600
         var buckets = (0..<hours).map { HourBucket(start: first + Double($0) * 3600, done: 0, errors: 0) }
@@ -83,7 +79,7 @@ struct StatusPageModel: Sendable {
 
     /// Requests in progress every 15 minutes over the last `hours` hours, and now. A row counts from its insertion
     /// until it became final (DN/ER rows change no more, so their last change is when they finished).
-    static func queueDepth(_ records: [AuditRecord], now: Double) -> [DepthPoint] {
+    static func queueDepth(_ records: [some StatusTimelineRow], now: Double) -> [DepthPoint] {
         let step = 900.0
         let start = now - Double(hours) * 3600
         var times = stride(from: start, to: now, by: step).map { $0 }
@@ -94,19 +90,6 @@ struct StatusPageModel: Sendable {
                 return count + (open ? 1 : 0)
             })
         }
-    }
-
-    /// Vulnerability instances in a stored report JSON (nil when there is none or it does not parse).
-    static func findingCount(_ reportJSON: String?) -> Int? {
-        guard let reportJSON,
-              let object = try? JSONSerialization.jsonObject(with: Data(reportJSON.utf8)) as? [String: Any] else { return nil }
-        var total = 0
-        for analyzer in object["analyzers_reports"] as? [[String: Any]] ?? [] {
-            for vulnerability in analyzer["potential_vulnerabilities"] as? [[String: Any]] ?? [] {
-                total += (vulnerability["instances"] as? [Any])?.count ?? 1
-            }
-        }
-        return total
     }
 
     /// A block explorer link for known public chains, else the node's own `/tx/<hash>` page.

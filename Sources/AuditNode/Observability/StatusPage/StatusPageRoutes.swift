@@ -22,12 +22,12 @@ public struct StatusPageRoutes: Sendable {
         let routes = self
         router.get("/") { _, _ -> Response in await routes.page() }
         router.get("/requests/:id/report.json") { request, context -> Response in
-            routes.report(id: context.parameters.get("id"), type: request.uri.queryParameters.get("type"), format: .json)
+            await routes.report(id: context.parameters.get("id"), type: request.uri.queryParameters.get("type"), format: .json)
         }
         router.get("/requests/:id/report.sarif") { request, context -> Response in
-            routes.report(id: context.parameters.get("id"), type: request.uri.queryParameters.get("type"), format: .sarif)
+            await routes.report(id: context.parameters.get("id"), type: request.uri.queryParameters.get("type"), format: .sarif)
         }
-        router.get("/tx/:hash") { _, context -> Response in routes.transaction(hash: context.parameters.get("hash")) }
+        router.get("/tx/:hash") { _, context -> Response in await routes.transaction(hash: context.parameters.get("hash")) }
     }
 
     /// A response with the headers every answer carries: no scripts, no external resources, no sniffing, no caching.
@@ -51,11 +51,12 @@ public struct StatusPageRoutes: Sendable {
 
     func page() async -> Response {
         let snapshot = await status.current()
-        let records = (try? store.records()) ?? []
-        let transactions = (try? store.allTransactions()) ?? []
+        let now = Date().timeIntervalSince1970
+        let ledger = (try? await StatusLedger.read(from: store, now: now)) ?? StatusLedger(records: [], now: now)
+        let mined = (try? await store.readAsync(EventStore.minedTransactionHashesBody)) ?? []
         let chainFacts = await facts?.snapshot()
-        let gas = await facts?.gasSpent(transactions)
-        let model = StatusPageModel.build(snapshot: snapshot, records: records, facts: chainFacts, gas: gas)
+        let gas = await facts?.gasSpent(minedHashes: mined)
+        let model = StatusPageModel.build(snapshot: snapshot, ledger: ledger, facts: chainFacts, gas: gas, now: now)
         return Self.response(code: 200, contentType: "text/html; charset=utf-8", body: Data(StatusPageRenderer.render(model).utf8))
     }
 
@@ -67,10 +68,10 @@ public struct StatusPageRoutes: Sendable {
         return RequestID(decimal: id)
     }
 
-    func report(id: String?, type: String?, format: ReportFormat) -> Response {
+    func report(id: String?, type: String?, format: ReportFormat) async -> Response {
         guard let id = Self.validRequestID(id) else { return Self.text(code: 400, "the request id must be a decimal number") }
         let kind: RequestType = type == "PC" ? .police : .audit
-        guard let record = try? store.record(id, kind), let json = record.fullReport else {
+        guard let record = try? await store.readAsync(EventStore.recordBody(id, kind)), let json = record.fullReport else {
             return Self.text(code: 404, "no stored report for request \(id) (\(kind.rawValue))")
         }
         let name = "qsp-report-\(id)\(kind == .police ? "-police" : "")"
@@ -94,11 +95,15 @@ public struct StatusPageRoutes: Sendable {
         return safe.isEmpty ? "contract.sol" : String(safe.prefix(100))
     }
 
-    func transaction(hash: String?) -> Response {
+    func transaction(hash: String?) async -> Response {
         guard let hash, hash.count == 66, hash.hasPrefix("0x"), hash.dropFirst(2).allSatisfy(\.isHexDigit) else {
             return Self.text(code: 400, "expected a transaction hash (0x + 64 hex digits)")
         }
-        guard let tx = try? store.transaction(hash: hash.lowercased()) ?? store.transaction(hash: hash) else {
+        let lower = hash.lowercased()
+        let found = try? await store.readAsync { db in
+            try EventStore.transactionByHashBody(lower)(db) ?? EventStore.transactionByHashBody(hash)(db)
+        }
+        guard let tx = found ?? nil else {
             return Self.text(code: 404, "this node has no transaction \(hash)")
         }
         var object: [String: Any] = [
