@@ -49,7 +49,7 @@ struct EventsCommand: AsyncParsableCommand {
                 if let v = row.auditState { object["audit_state"] = v }
                 if let v = row.auditHash { object["audit_hash"] = v }
                 if let v = row.auditURI { object["audit_uri"] = v }
-                if let v = row.compressedReport { object["compressed_report"] = v }
+                if let v = row.compressedReport { object["compressed_report"] = v.hexString(prefixed: false, uppercase: true) }
                 if let v = row.policeVerdict { object["police_verdict"] = v }
                 if reports, let v = row.fullReport { object["full_report"] = v }
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])

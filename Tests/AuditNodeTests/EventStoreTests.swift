@@ -11,14 +11,14 @@ func temporaryDatabasePath() -> String {
 
 func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, attempt: Int = 1) -> TransactionRecord {
     TransactionRecord(id: nil, account: "0xAcc", nonce: nonce, purpose: request == nil ? .bid : .submitReport,
-                      requestID: request, requestType: request == nil ? nil : .audit, raw: "0x00", txHash: hash,
+                      requestID: request, requestType: request == nil ? nil : .audit, raw: Data([0x00]), txHash: hash,
                       txType: .eip1559, maxFeePerGas: "100", maxPriorityFeePerGas: "10", gasLimit: 100_000,
                       attempt: attempt, state: .pending, sentBlock: 1, minedBlock: nil, receiptStatus: nil,
                       lastError: nil, createdAt: 0, updatedAt: 0)
 }
 
 @Suite struct EventStoreTests {
-    let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: "AB", auditHash: "h", auditURI: nil)
+    let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: Data([0xAB]), auditHash: "h", auditURI: nil)
 
     @Test func insertIsIdempotentPerRequestAndType() throws {
         let store = try EventStore(path: temporaryDatabasePath())
@@ -39,7 +39,7 @@ func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, at
         #expect(throws: StoreError(.illegalTransition, "")) { try store.markDone("1", .audit, minedBlock: 2, info: "x") }
         #expect(throws: StoreError(.illegalTransition, "")) { try store.transition("1", .audit, to: .submitted, info: "x") }
         let ts = try store.markToBeSubmitted("1", .audit, report: report)
-        #expect(ts.status == .toBeSubmitted && ts.submissionAttempts == 1 && ts.compressedReport == "AB")
+        #expect(ts.status == .toBeSubmitted && ts.submissionAttempts == 1 && ts.compressedReport == Data([0xAB]))
         try store.transition("1", .audit, to: .submitted, info: "sent")
         let done = try store.markDone("1", .audit, minedBlock: 5, info: "ok")
         #expect(done.isPersisted && done.submissionBlock == 5)
@@ -116,6 +116,6 @@ func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, at
         do { _ = try EventStore(path: path) }
         let queue = try DatabaseQueue(path: path)
         let applied = try queue.read { db in try StoreMigrations.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1-audit-evt", "v1-transactions", "v1-blocks", "v3-store-identity", "v3-attempts", "v4-status-columns"])
+        #expect(applied == ["v1-audit-evt", "v1-transactions", "v1-blocks", "v3-store-identity", "v3-attempts", "v4-status-columns", "v5-blobs"])
     }
 }

@@ -62,7 +62,7 @@ import Testing
 
     @Test func ledgerSnapshotCountsRowsAndTheOldestOpenRequest() throws {
         let store = try EventStore(path: temporaryDatabasePath())
-        let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: "AB", auditHash: "h", auditURI: nil)
+        let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: Data([0xAB]), auditHash: "h", auditURI: nil)
         try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 10, price: "0",
                                                       now: Date(timeIntervalSince1970: 1000)))
         try store.insertAssigned(AuditRecord.assigned(requestID: "2", type: .audit, requestor: "r", uri: "u", block: 12, price: "0",
@@ -90,7 +90,7 @@ import Testing
 
     @Test func reorgReopensDoneRowsAboveTheAncestorOnly() throws {
         let store = try EventStore(path: temporaryDatabasePath())
-        let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: "AB", auditHash: "h", auditURI: nil)
+        let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: Data([0xAB]), auditHash: "h", auditURI: nil)
         for (id, mined) in [(RequestID("1"), Int64(20)), (RequestID("2"), Int64(30))] {
             try store.insertAssigned(AuditRecord.assigned(requestID: id, type: .audit, requestor: "r", uri: "u", block: 10, price: "0"))
             try store.markToBeSubmitted(id, .audit, report: report)

@@ -11,7 +11,7 @@ import Testing
 /// Metrics go to a per-test `TestMetrics` factory (no process-wide bootstrap).
 @Suite struct NodeCoreTests {
     static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    let report = StoredReport(auditState: 4, fullReport: "{\"a\":1}", compressedReport: "AB", auditHash: "h", auditURI: nil)
+    let report = StoredReport(auditState: 4, fullReport: "{\"a\":1}", compressedReport: Data([0xAB]), auditHash: "h", auditURI: nil)
 
     struct Fixture {
         let ledger: RequestLedger
@@ -60,7 +60,7 @@ import Testing
         #expect(try await f.ledger.beginAttempt(key) == 1)
         try await f.ledger.reportReady(key, report: report)
         let row = try #require(try await f.ledger.row(key))
-        #expect(row.status == .toBeSubmitted && row.compressedReport == "AB" && row.submissionAttempts == 1)
+        #expect(row.status == .toBeSubmitted && row.compressedReport == Data([0xAB]) && row.submissionAttempts == 1)
         #expect(try f.metrics.expectCounter("qsp_audits_total", [("audit_state", "4")]).totalValue == 1)
         #expect(await Self.fired(f.events.submitter))
         // The slim projection the services poll carries no report text.

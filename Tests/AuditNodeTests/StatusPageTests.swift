@@ -100,7 +100,7 @@ import Testing
     @Test func theLedgerIsReadWithBoundedQueries() async throws {
         let store = try EventStore(path: temporaryDatabasePath())
         let now = Date().timeIntervalSince1970
-        let report = StoredReport(auditState: 4, fullReport: Self.report, compressedReport: "AB", auditHash: "h", auditURI: nil)
+        let report = StoredReport(auditState: 4, fullReport: Self.report, compressedReport: Data([0xAB]), auditHash: "h", auditURI: nil)
         for id in 1...60 {
             let created = now - (id == 1 ? 90_000 : Double(60 - id) * 60)
             try store.insertAssigned(AuditRecord.assigned(requestID: RequestID(UInt256(id)), type: .audit, requestor: "0xR",
@@ -144,6 +144,36 @@ import Testing
         }
         let store = try EventStore(path: path)
         #expect(try store.record("7", .audit)?.findingCount == 3)
+    }
+
+    /// Bytes written as hex text by earlier versions (the compressed report, raw transactions) become BLOBs; the
+    /// values survive bit for bit and a corrupted one is dropped instead of failing the whole migration.
+    @Test func theBlobMigrationConvertsStoredHexInPlace() throws {
+        let path = temporaryDatabasePath()
+        do {
+            let old = try DatabaseQueue(path: path)
+            try StoreMigrations.migrator.migrate(old, upTo: "v4-status-columns")
+            try old.write { db in
+                for (id, hex) in [("7", "0A0B0C"), ("8", "not hex")] {
+                    try db.execute(sql: """
+                        INSERT INTO audit_evt (request_id, fk_type, requestor, contract_uri, evt_name, assigned_block_nbr, fk_status,
+                            price, status_info, compressed_report, created_at, updated_at)
+                        VALUES (?, 'AU', '0xR', 'u', 'LogAuditAssigned', 1, 'TS', '0', 'report ready', ?, 1, 1)
+                        """, arguments: [id, hex])
+                }
+                try db.execute(sql: """
+                    INSERT INTO transactions (account, nonce, purpose, raw, tx_hash, tx_type, max_fee_per_gas, max_priority_fee_per_gas,
+                        gas_limit, attempt, state, sent_block, created_at, updated_at)
+                    VALUES ('0xA', 1, 'bid', '0xf86b01', '0xaa', 'legacy', '1', '1', 21000, 1, 'pending', 1, 1, 1)
+                    """)
+            }
+        }
+        let store = try EventStore(path: path)
+        #expect(try store.record("7", .audit)?.compressedReport == Data([0x0A, 0x0B, 0x0C]))
+        #expect(try store.record("8", .audit)?.compressedReport == nil)
+        #expect(try store.transaction(hash: "0xaa")?.raw == Data([0xF8, 0x6B, 0x01]))
+        let types = try store.read { db in try String.fetchAll(db, sql: "SELECT typeof(raw) FROM transactions") }
+        #expect(types == ["blob"])
     }
 
     @Test func niceAxisMaxima() {

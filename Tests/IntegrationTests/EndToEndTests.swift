@@ -31,7 +31,7 @@ import Testing
             let full = try JSONSerialization.jsonObject(with: Data((row.fullReport ?? "{}").utf8)) as? [String: Any]
             #expect(decoded.contractHash?.lowercased() == (full?["contract_hash"] as? String))
             #expect(decoded.auditState == row.auditState && onChain.state == row.auditState)
-            #expect(onChain.report.map { String(format: "%02X", $0) }.joined() == row.compressedReport)
+            #expect(Data(onChain.report) == row.compressedReport)
             #expect(row.auditURI == nil || row.auditURI?.isEmpty == false)
         }
         // Health, metrics and the status page on the logged loopback port.

@@ -71,7 +71,7 @@ import Testing
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
             id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .bid, requestID: nil, requestType: nil,
-            raw: signed.raw.hexString(), txHash: signed.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
+            raw: signed.raw, txHash: signed.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
             maxPriorityFeePerGas: "2000000000", gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now))
         let tm = s.manager()
@@ -87,13 +87,13 @@ import Testing
     @Test func nonceUsedElsewhereMarksTheSubmissionDeadAndReturnsTheRowToTS() async throws {
         guard let s = try await setup() else { return }
         try s.store.insertAssigned(AuditRecord.assigned(requestID: "42", type: .audit, requestor: "r", uri: "u", block: 1, price: "0"))
-        try s.store.markToBeSubmitted("42", .audit, report: StoredReport(auditState: 4, fullReport: "{}", compressedReport: "00", auditHash: "h", auditURI: nil))
+        try s.store.markToBeSubmitted("42", .audit, report: StoredReport(auditState: 4, fullReport: "{}", compressedReport: Data([0x00]), auditHash: "h", auditURI: nil))
         let nonce = try await s.client.transactionCount(s.signer.address, block: .pending)
         let ours = try s.signer.sign(nonce: nonce, fees: .legacy(gasPrice: 2_000_000_000), gasLimit: 60_000, to: s.target, data: Data([1]))
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
             id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .submitReport, requestID: "42", requestType: .audit,
-            raw: ours.raw.hexString(), txHash: ours.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
+            raw: ours.raw, txHash: ours.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
             maxPriorityFeePerGas: "2000000000", gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now), submitting: ("42", .audit))
         // Another transaction (same key, e.g. a second process) takes the nonce first.

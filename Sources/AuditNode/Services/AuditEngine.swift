@@ -100,7 +100,7 @@ public actor AuditEngine {
         let stored = StoredReport(
             auditState: outcome.auditState,
             fullReport: String(decoding: outcome.reportJSON, as: UTF8.self),
-            compressedReport: outcome.compressedReport.hexString(prefixed: false, uppercase: true),
+            compressedReport: outcome.compressedReport,
             auditHash: outcome.auditHash,
             auditURI: auditURI.isEmpty ? nil : auditURI)
         return Result(stored: stored, report: outcome.report)

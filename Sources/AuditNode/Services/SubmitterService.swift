@@ -104,7 +104,7 @@ public struct SubmitterService: Service {
     func submit(_ row: RequestSummary, head: Int64) async throws -> Bool {
         let log = ledger.logger(for: row.key)
         let id = row.requestID.value
-        guard let full = try await ledger.row(row.key), let hex = full.compressedReport, let report = try? Data(hexString: hex), let state = full.auditState else {
+        guard let full = try await ledger.row(row.key), let report = full.compressedReport, let state = full.auditState else {
             try await ledger.fail(row.key, reason: "stored report is unusable; not submitted", level: .error)
             return false
         }

@@ -70,8 +70,8 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var auditState: Int?
     /// The full JSON report.
     public var fullReport: String?
-    /// Uppercase hex, no 0x.
-    public var compressedReport: String?
+    /// The compressed report (the bytes submitted on chain).
+    public var compressedReport: Data?
     /// PC rows: the verdict sent.
     public var policeVerdict: Bool?
     /// Findings in `fullReport`, counted when the report was stored (nil without a report).
@@ -122,15 +122,15 @@ public struct StoredReport: Sendable, Equatable {
     public var auditState: Int
     /// JSON text.
     public var fullReport: String
-    /// Uppercase hex, no 0x.
-    public var compressedReport: String
+    /// The compressed report (the bytes submitted on chain).
+    public var compressedReport: Data
     /// sha256 of the uploaded bytes.
     public var auditHash: String
     /// Where it was uploaded, if anywhere.
     public var auditURI: String?
 
     /// Creates a stored report.
-    public init(auditState: Int, fullReport: String, compressedReport: String, auditHash: String, auditURI: String?) {
+    public init(auditState: Int, fullReport: String, compressedReport: Data, auditHash: String, auditURI: String?) {
         self.auditState = auditState
         self.fullReport = fullReport
         self.compressedReport = compressedReport

@@ -92,6 +92,7 @@ enum StoreMigrations {
         }
         registerAttempts(&migrator)
         registerStatusColumns(&migrator)
+        registerBlobColumns(&migrator)
         return migrator
     }
 }

@@ -34,8 +34,8 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var requestID: RequestID?
     /// AU/PC of that request.
     public var requestType: RequestType?
-    /// The raw signed transaction (0x hex).
-    public var raw: String
+    /// The raw signed transaction (RLP bytes, as broadcast).
+    public var raw: Data
     /// Transaction hash (0x hex).
     public var txHash: String
     /// `legacy` or `eip1559`.
@@ -73,7 +73,7 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
 
     /// Creates a record (normally done by the transaction manager).
     public init(id: Int64?, account: String, nonce: Int64, purpose: TransactionPurpose, requestID: RequestID?, requestType: RequestType?,
-                raw: String, txHash: String, txType: FeeKind, maxFeePerGas: String, maxPriorityFeePerGas: String, gasLimit: Int64,
+                raw: Data, txHash: String, txType: FeeKind, maxFeePerGas: String, maxPriorityFeePerGas: String, gasLimit: Int64,
                 attempt: Int, state: TransactionState, sentBlock: Int64, minedBlock: Int64?, receiptStatus: Int?,
                 lastError: String?, createdAt: Double, updatedAt: Double) {
         self.id = id

@@ -27,8 +27,8 @@ enum ReceiptOutcome: Sendable {
 
 extension TransactionManager {
     /// The calldata of a persisted raw transaction (replacements re-sign the same call).
-    static func calldata(ofRaw raw: String, signer: TransactionSigner) throws -> Data {
-        let signed = try SignedTransaction.decode(raw: try Data(hexString: raw))
+    static func calldata(ofRaw raw: Data, signer: TransactionSigner) throws -> Data {
+        let signed = try SignedTransaction.decode(raw: raw)
         switch signed.transaction {
         case .legacy(let tx): return tx.data
         case .eip1559(let tx): return tx.data

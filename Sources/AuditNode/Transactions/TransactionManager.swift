@@ -159,7 +159,7 @@ public actor TransactionManager {
         let now = Date().timeIntervalSince1970
         var record = TransactionRecord(
             id: nil, account: account, nonce: Int64(nonce), purpose: outgoing.purpose, requestID: outgoing.request?.id,
-            requestType: outgoing.request?.type, raw: signed.raw.hexString(), txHash: signed.hash.hexString(),
+            requestType: outgoing.request?.type, raw: signed.raw, txHash: signed.hash.hexString(),
             txType: fees.kind, maxFeePerGas: fees.maxFee.decimalString, maxPriorityFeePerGas: fees.priority.decimalString,
             gasLimit: Int64(gasLimit), attempt: 1, state: .pending, sentBlock: head, minedBlock: nil, receiptStatus: nil,
             lastError: nil, createdAt: now, updatedAt: now)
@@ -242,9 +242,8 @@ public actor TransactionManager {
     /// the initial send); transient failures leave it pending for the next tick.
     @discardableResult
     func broadcast(_ tx: TransactionRecord, initial: Bool) async -> String? {
-        guard let raw = try? Data(hexString: tx.raw) else { return "corrupt raw transaction in the store" }
         do {
-            _ = try await client.sendRawTransaction(raw)
+            _ = try await client.sendRawTransaction(tx.raw)
             return nil
         } catch {
             switch error.classification {
@@ -300,7 +299,7 @@ public actor TransactionManager {
         let now = Date().timeIntervalSince1970
         var replacement = tx
         replacement.id = nil
-        replacement.raw = signed.raw.hexString()
+        replacement.raw = signed.raw
         replacement.txHash = signed.hash.hexString()
         replacement.maxFeePerGas = bumped.maxFee.decimalString
         replacement.maxPriorityFeePerGas = bumped.priority.decimalString
