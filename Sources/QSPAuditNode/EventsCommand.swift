@@ -42,7 +42,7 @@ struct EventsCommand: AsyncParsableCommand {
                 var object: [String: Any] = [
                     "request_id": row.requestID.description, "type": row.type.rawValue, "status": row.status.rawValue,
                     "requestor": row.requestor, "contract_uri": row.contractURI, "assigned_block": row.assignedBlock,
-                    "price": row.price, "status_info": row.statusInfo, "submission_attempts": row.submissionAttempts,
+                    "price": row.price.decimalString, "status_info": row.statusInfo, "submission_attempts": row.submissionAttempts,
                 ]
                 if let v = row.submissionBlock { object["submission_block"] = v }
                 if let v = row.txHash { object["tx_hash"] = v }

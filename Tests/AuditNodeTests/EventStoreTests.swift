@@ -1,3 +1,4 @@
+import Ethereum
 import Foundation
 import GRDB
 import Testing
@@ -12,7 +13,7 @@ func temporaryDatabasePath() -> String {
 func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, attempt: Int = 1) -> TransactionRecord {
     TransactionRecord(id: nil, account: "0xAcc", nonce: nonce, purpose: request == nil ? .bid : .submitReport,
                       requestID: request, requestType: request == nil ? nil : .audit, raw: Data([0x00]), txHash: hash,
-                      txType: .eip1559, maxFeePerGas: "100", maxPriorityFeePerGas: "10", gasLimit: 100_000,
+                      txType: .eip1559, maxFeePerGas: 100, maxPriorityFeePerGas: 10, gasLimit: 100_000,
                       attempt: attempt, state: .pending, sentBlock: 1, minedBlock: nil, receiptStatus: nil,
                       lastError: nil, createdAt: 0, updatedAt: 0)
 }
@@ -22,20 +23,22 @@ func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, at
 
     @Test func insertIsIdempotentPerRequestAndType() throws {
         let store = try EventStore(path: temporaryDatabasePath())
-        let big = "115792089237316195423570985008687907853269984665640564039457584007913129639935"  // 2^256-1
+        let big = UInt256.max  // 115792089237316195423570985008687907853269984665640564039457584007913129639935, 2^256-1
         let row = AuditRecord.assigned(requestID: "7", type: .audit, requestor: "0xR", uri: "http://x/a.sol", block: 10, price: big)
         #expect(try store.insertAssigned(row))
         #expect(try !store.insertAssigned(row))
         // The same id as a police check is a different row (the reference's dedup bug).
-        #expect(try store.insertAssigned(AuditRecord.assigned(requestID: "7", type: .police, requestor: "0xC", uri: "u", block: 12, price: "1")))
+        #expect(try store.insertAssigned(AuditRecord.assigned(requestID: "7", type: .police, requestor: "0xC", uri: "u", block: 12, price: 1)))
         #expect(try store.record("7", .audit)?.price == big)
+        let stored = try store.read { db in try String.fetchOne(db, sql: "SELECT price FROM audit_evt WHERE fk_type = 'AU'") }
+        #expect(stored == "115792089237316195423570985008687907853269984665640564039457584007913129639935")
         #expect(try store.records().count == 2)
     }
 
     @Test func onlyLegalTransitions() throws {
         let store = try EventStore(path: temporaryDatabasePath())
-        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 1, price: "0"))
-        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .police, requestor: "r", uri: "u", block: 1, price: "0"))
+        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 1, price: 0))
+        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .police, requestor: "r", uri: "u", block: 1, price: 0))
         #expect(throws: StoreError(.illegalTransition, "")) { try store.markDone("1", .audit, minedBlock: 2, info: "x") }
         #expect(throws: StoreError(.illegalTransition, "")) { try store.transition("1", .audit, to: .submitted, info: "x") }
         let ts = try store.markToBeSubmitted("1", .audit, report: report)
@@ -54,7 +57,7 @@ func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, at
 
     @Test func transactionPersistedTogetherWithSubmittedRow() throws {
         let store = try EventStore(path: temporaryDatabasePath())
-        try store.insertAssigned(AuditRecord.assigned(requestID: "3", type: .audit, requestor: "r", uri: "u", block: 1, price: "0"))
+        try store.insertAssigned(AuditRecord.assigned(requestID: "3", type: .audit, requestor: "r", uri: "u", block: 1, price: 0))
         try store.markToBeSubmitted("3", .audit, report: report)
         let tx = try store.insertTransaction(sampleTransaction(nonce: 4, hash: "0xaa", request: "3"), submitting: ("3", .audit))
         #expect(tx.id != nil)
@@ -72,7 +75,7 @@ func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, at
 
     @Test func failedSubmissionReturnsRowToBeSubmitted() throws {
         let store = try EventStore(path: temporaryDatabasePath())
-        try store.insertAssigned(AuditRecord.assigned(requestID: "4", type: .audit, requestor: "r", uri: "u", block: 1, price: "0"))
+        try store.insertAssigned(AuditRecord.assigned(requestID: "4", type: .audit, requestor: "r", uri: "u", block: 1, price: 0))
         try store.markToBeSubmitted("4", .audit, report: report)
         let tx = try store.insertTransaction(sampleTransaction(nonce: 1, hash: "0xcc", request: "4"), submitting: ("4", .audit))
         try store.failTransaction(tx, reason: "insufficient funds")

@@ -161,7 +161,7 @@ import Testing
         let path = dir.appendingPathComponent("events.db").path
         do {
             let store = try EventStore(path: path)
-            try store.insertAssigned(.assigned(requestID: "7", type: .audit, requestor: "0x0", uri: "http://x/a.sol", block: 1, price: "0"))
+            try store.insertAssigned(.assigned(requestID: "7", type: .audit, requestor: "0x0", uri: "http://x/a.sol", block: 1, price: 0))
             #expect(try store.beginAuditAttempt("7", .audit) == 1)
             #expect(try store.beginAuditAttempt("7", .audit) == 2)
             #expect(throws: StoreError.self) { try store.beginAuditAttempt("8", .audit) }

@@ -38,7 +38,7 @@ import Testing
     @Test func aStoreFromBeforeIdentitiesIsAdopted() throws {
         let path = temporaryDatabasePath()
         let store = try EventStore(path: path)
-        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 1, price: "0"))
+        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 1, price: 0))
         #expect(try store.bind(to: me, path: path) == .adopted)
         #expect(try store.bind(to: me, path: path) == .matched)
     }
@@ -63,12 +63,12 @@ import Testing
     @Test func ledgerSnapshotCountsRowsAndTheOldestOpenRequest() throws {
         let store = try EventStore(path: temporaryDatabasePath())
         let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: Data([0xAB]), auditHash: "h", auditURI: nil)
-        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 10, price: "0",
+        try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 10, price: 0,
                                                       now: Date(timeIntervalSince1970: 1000)))
-        try store.insertAssigned(AuditRecord.assigned(requestID: "2", type: .audit, requestor: "r", uri: "u", block: 12, price: "0",
+        try store.insertAssigned(AuditRecord.assigned(requestID: "2", type: .audit, requestor: "r", uri: "u", block: 12, price: 0,
                                                       now: Date(timeIntervalSince1970: 2000)))
         try store.markToBeSubmitted("2", .audit, report: report)
-        try store.insertAssigned(AuditRecord.assigned(requestID: "3", type: .police, requestor: "r", uri: "u", block: 15, price: "0"))
+        try store.insertAssigned(AuditRecord.assigned(requestID: "3", type: .police, requestor: "r", uri: "u", block: 15, price: 0))
         try store.markError("3", .police, info: "x")
         let snapshot = try store.ledgerSnapshot(auditAllowanceCutoff: 1500)
         #expect(snapshot.count(.assigned, .audit) == 1 && snapshot.count(.toBeSubmitted, .audit) == 1 && snapshot.count(.error, .police) == 1)
@@ -92,7 +92,7 @@ import Testing
         let store = try EventStore(path: temporaryDatabasePath())
         let report = StoredReport(auditState: 4, fullReport: "{}", compressedReport: Data([0xAB]), auditHash: "h", auditURI: nil)
         for (id, mined) in [(RequestID("1"), Int64(20)), (RequestID("2"), Int64(30))] {
-            try store.insertAssigned(AuditRecord.assigned(requestID: id, type: .audit, requestor: "r", uri: "u", block: 10, price: "0"))
+            try store.insertAssigned(AuditRecord.assigned(requestID: id, type: .audit, requestor: "r", uri: "u", block: 10, price: 0))
             try store.markToBeSubmitted(id, .audit, report: report)
             try store.transition(id, .audit, to: .submitted, info: "sent")
             try store.markDone(id, .audit, minedBlock: mined, info: "ok")

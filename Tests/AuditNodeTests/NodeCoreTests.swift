@@ -28,7 +28,7 @@ import Testing
     }
 
     static func row(_ id: RequestID, _ type: RequestType = .audit, block: Int64 = 10) -> AuditRecord {
-        AuditRecord.assigned(requestID: id, type: type, requestor: "0xR", uri: "http://x/\(id).sol", block: block, price: "5")
+        AuditRecord.assigned(requestID: id, type: type, requestor: "0xR", uri: "http://x/\(id).sol", block: block, price: 5)
     }
 
     /// True when `wakeup` fired (without waiting for a later signal).

@@ -32,7 +32,7 @@ final class LineCollector: Sendable {
     }
 
     @Test func statusPageEscapesText() {
-        var row = AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 3, price: "0")
+        var row = AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 3, price: 0)
         row.statusInfo = "<script>alert(1)</script>"
         let snapshot = NodeStatus.Snapshot(account: "0xA", contract: "0xC", headBlock: 5, lastHeadAt: nil, stakeOK: true,
                                            availability: "ready", lastRPCError: nil, draining: false, startedAt: 0)

@@ -10,7 +10,7 @@ import Testing
 
     static func row(_ id: RequestID, _ status: RequestStatus, created: Double, updated: Double, uri: String = "https://x/a.sol",
                     report: String? = nil) -> AuditRecord {
-        var r = AuditRecord.assigned(requestID: id, type: .audit, requestor: "0xR", uri: uri, block: 7, price: "0",
+        var r = AuditRecord.assigned(requestID: id, type: .audit, requestor: "0xR", uri: uri, block: 7, price: 0,
                                      now: Date(timeIntervalSince1970: created))
         r.status = status
         r.updatedAt = updated
@@ -104,7 +104,7 @@ import Testing
         for id in 1...60 {
             let created = now - (id == 1 ? 90_000 : Double(60 - id) * 60)
             try store.insertAssigned(AuditRecord.assigned(requestID: RequestID(UInt256(id)), type: .audit, requestor: "0xR",
-                                                          uri: "https://x/\(id).sol", block: Int64(id), price: "0",
+                                                          uri: "https://x/\(id).sol", block: Int64(id), price: 0,
                                                           now: Date(timeIntervalSince1970: created)))
         }
         _ = try store.markToBeSubmitted("2", .audit, report: report)
@@ -132,7 +132,7 @@ import Testing
             let old = try DatabaseQueue(path: path)
             try StoreMigrations.migrator.migrate(old, upTo: "v3-attempts")
             try old.write { db in
-                var row = AuditRecord.assigned(requestID: "7", type: .audit, requestor: "0xR", uri: "u", block: 1, price: "0")
+                var row = AuditRecord.assigned(requestID: "7", type: .audit, requestor: "0xR", uri: "u", block: 1, price: 0)
                 row.status = .toBeSubmitted
                 row.fullReport = Self.report
                 try db.execute(sql: """

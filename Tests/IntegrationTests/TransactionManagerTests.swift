@@ -53,8 +53,8 @@ import Testing
         #expect(attempts.count == 2)
         let second = try #require(attempts.last)
         #expect(second.nonce == first.nonce && second.attempt == 2)
-        let oldFee = try #require(UInt256(decimalString: first.maxFeePerGas)), newFee = try #require(UInt256(decimalString: second.maxFeePerGas))
-        let oldTip = try #require(UInt256(decimalString: first.maxPriorityFeePerGas)), newTip = try #require(UInt256(decimalString: second.maxPriorityFeePerGas))
+        let oldFee = first.maxFeePerGas, newFee = second.maxFeePerGas
+        let oldTip = first.maxPriorityFeePerGas, newTip = second.maxPriorityFeePerGas
         #expect(newFee * 100 >= oldFee * 110 && newTip * 100 >= oldTip * 110)
         try await s.chain.mine(1)
         await tm.tick(head: try await s.head())
@@ -71,8 +71,8 @@ import Testing
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
             id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .bid, requestID: nil, requestType: nil,
-            raw: signed.raw, txHash: signed.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
-            maxPriorityFeePerGas: "2000000000", gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
+            raw: signed.raw, txHash: signed.hash.hexString(), txType: .legacy, maxFeePerGas: 2000000000,
+            maxPriorityFeePerGas: 2000000000, gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now))
         let tm = s.manager()
         try await tm.start(head: try await s.head())
@@ -86,15 +86,15 @@ import Testing
 
     @Test func nonceUsedElsewhereMarksTheSubmissionDeadAndReturnsTheRowToTS() async throws {
         guard let s = try await setup() else { return }
-        try s.store.insertAssigned(AuditRecord.assigned(requestID: "42", type: .audit, requestor: "r", uri: "u", block: 1, price: "0"))
+        try s.store.insertAssigned(AuditRecord.assigned(requestID: "42", type: .audit, requestor: "r", uri: "u", block: 1, price: 0))
         try s.store.markToBeSubmitted("42", .audit, report: StoredReport(auditState: 4, fullReport: "{}", compressedReport: Data([0x00]), auditHash: "h", auditURI: nil))
         let nonce = try await s.client.transactionCount(s.signer.address, block: .pending)
         let ours = try s.signer.sign(nonce: nonce, fees: .legacy(gasPrice: 2_000_000_000), gasLimit: 60_000, to: s.target, data: Data([1]))
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
             id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .submitReport, requestID: "42", requestType: .audit,
-            raw: ours.raw, txHash: ours.hash.hexString(), txType: .legacy, maxFeePerGas: "2000000000",
-            maxPriorityFeePerGas: "2000000000", gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
+            raw: ours.raw, txHash: ours.hash.hexString(), txType: .legacy, maxFeePerGas: 2000000000,
+            maxPriorityFeePerGas: 2000000000, gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now), submitting: ("42", .audit))
         // Another transaction (same key, e.g. a second process) takes the nonce first.
         let other = try s.signer.sign(nonce: nonce, fees: .legacy(gasPrice: 3_000_000_000), gasLimit: 60_000, to: s.target, data: Data([2]))

@@ -25,9 +25,9 @@ struct ProcessSpec: Sendable {
     /// analyzer, wrapper and worker process (they handle hostile input).
     var unsetEnvironment: [String] = ProcessSpec.secretVariables
 
-    /// Secrets of the daemon's environment that analysis never gets to see.
-    static let secretVariables = ["QSP_ETH_PASSPHRASE", "QSP_ETH_PASSPHRASE_FILE", "QSP_ETH_AUTH_TOKEN",
-                                  "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
+    /// Secrets of the daemon's environment that analysis never gets to see (`SecretEnvironment`, shared with the
+    /// log redactor).
+    static let secretVariables = SecretEnvironment.hiddenFromChildren
 }
 
 /// How a process run ended, with its (capped) output.

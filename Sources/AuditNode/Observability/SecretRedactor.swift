@@ -1,12 +1,13 @@
 import EthereumAccounts
 import Foundation
+import QSPCore
 
 /// Replaces secret values (passphrase, RPC auth token, cloud credentials) by `<redacted>` in log output, whatever
 /// path they took into a message or a metadata value (a library's debug dump of a service, an error that quotes
 /// a URL). The last line of defence behind types whose descriptions are already redacted.
 public struct SecretRedactor: Sendable {
-    /// Environment variables whose values are secrets.
-    public static let secretVariables = ["QSP_ETH_PASSPHRASE", "QSP_ETH_AUTH_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
+    /// Environment variables whose values are secrets (`SecretEnvironment`, shared with the child-process scrub).
+    public static let secretVariables = SecretEnvironment.secretValues
     /// Secrets shorter than this are not searched for (they would blank out ordinary text; such values are
     /// weak secrets anyway).
     public static let minimumLength = 3

@@ -48,7 +48,7 @@ public struct AssignmentDiscovery: Sendable {
     /// Inserts an AU row (the bidder calls this with its own receipt).
     func register(id: UInt256, requestor: Address, uri: String, price: UInt256, block: Int64) async throws {
         let row = AuditRecord.assigned(requestID: RequestID(id), type: .audit, requestor: requestor.checksummed,
-                                       uri: uri, block: block, price: price.decimalString)
+                                       uri: uri, block: block, price: price)
         // Seen on chain just now (a receipt, or a scan that read getAuditState): the submitter trusts it until a reorg.
         await reorgs.noteVerified(RequestKey(id: row.requestID, type: .audit))
         try await ledger.register(row)
@@ -64,7 +64,7 @@ public struct AssignmentDiscovery: Sendable {
             return
         }
         let row = AuditRecord.assigned(requestID: RequestID(id), type: .police, requestor: chain.contract.address.checksummed,
-                                       uri: uri, block: reportBlock, price: price.decimalString)
+                                       uri: uri, block: reportBlock, price: price)
         try await ledger.register(row)
     }
 }

@@ -1,3 +1,4 @@
+import Ethereum
 import Foundation
 import GRDB
 
@@ -53,7 +54,7 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     /// Current status.
     public var status: RequestStatus
     /// Price in wei-QSP (decimal).
-    public var price: String
+    public var price: UInt256
     /// Human-readable progress or error.
     public var statusInfo: String
     /// Hash of the last submission transaction.
@@ -93,7 +94,7 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 
     /// A fresh AS row.
     public static func assigned(requestID: RequestID, type: RequestType, requestor: String, uri: String,
-                                block: Int64, price: String, now: Date = Date()) -> AuditRecord {
+                                block: Int64, price: UInt256, now: Date = Date()) -> AuditRecord {
         AuditRecord(requestID: requestID, type: type, requestor: requestor, contractURI: uri,
                     eventName: type == .audit ? "LogAuditAssigned" : "PoliceNodeAssignedToReport",
                     assignedBlock: block, submissionBlock: nil, status: .assigned, price: price,

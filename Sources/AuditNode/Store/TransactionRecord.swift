@@ -1,3 +1,4 @@
+import Ethereum
 import Foundation
 import GRDB
 
@@ -41,9 +42,9 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// `legacy` or `eip1559`.
     public var txType: FeeKind
     /// Legacy gas price or EIP-1559 max fee (decimal wei).
-    public var maxFeePerGas: String
+    public var maxFeePerGas: UInt256
     /// EIP-1559 priority fee (decimal wei); equal to the gas price for legacy.
-    public var maxPriorityFeePerGas: String
+    public var maxPriorityFeePerGas: UInt256
     /// Gas limit.
     public var gasLimit: Int64
     /// 1 for the first signing, +1 per replacement.
@@ -73,7 +74,7 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
 
     /// Creates a record (normally done by the transaction manager).
     public init(id: Int64?, account: String, nonce: Int64, purpose: TransactionPurpose, requestID: RequestID?, requestType: RequestType?,
-                raw: Data, txHash: String, txType: FeeKind, maxFeePerGas: String, maxPriorityFeePerGas: String, gasLimit: Int64,
+                raw: Data, txHash: String, txType: FeeKind, maxFeePerGas: UInt256, maxPriorityFeePerGas: UInt256, gasLimit: Int64,
                 attempt: Int, state: TransactionState, sentBlock: Int64, minedBlock: Int64?, receiptStatus: Int?,
                 lastError: String?, createdAt: Double, updatedAt: Double) {
         self.id = id

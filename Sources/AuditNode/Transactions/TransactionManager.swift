@@ -160,7 +160,7 @@ public actor TransactionManager {
         var record = TransactionRecord(
             id: nil, account: account, nonce: Int64(nonce), purpose: outgoing.purpose, requestID: outgoing.request?.id,
             requestType: outgoing.request?.type, raw: signed.raw, txHash: signed.hash.hexString(),
-            txType: fees.kind, maxFeePerGas: fees.maxFee.decimalString, maxPriorityFeePerGas: fees.priority.decimalString,
+            txType: fees.kind, maxFeePerGas: fees.maxFee, maxPriorityFeePerGas: fees.priority,
             gasLimit: Int64(gasLimit), attempt: 1, state: .pending, sentBlock: head, minedBlock: nil, receiptStatus: nil,
             lastError: nil, createdAt: now, updatedAt: now)
         // Before the write: a sweep that reads the row must not re-broadcast it ahead of its turn.
@@ -289,8 +289,7 @@ public actor TransactionManager {
     func replace(_ tx: TransactionRecord) async {
         await acquire()
         defer { release() }
-        let old = Fees(kind: tx.txType, maxFee: UInt256(decimalString: tx.maxFeePerGas) ?? .zero,
-                       priority: UInt256(decimalString: tx.maxPriorityFeePerGas) ?? .zero)
+        let old = Fees(kind: tx.txType, maxFee: tx.maxFeePerGas, priority: tx.maxPriorityFeePerGas)
         guard let bumped = fees.bumped(old), let data = try? Self.calldata(ofRaw: tx.raw, signer: signer) else {
             await broadcast(tx, initial: false)
             return
@@ -301,8 +300,8 @@ public actor TransactionManager {
         replacement.id = nil
         replacement.raw = signed.raw
         replacement.txHash = signed.hash.hexString()
-        replacement.maxFeePerGas = bumped.maxFee.decimalString
-        replacement.maxPriorityFeePerGas = bumped.priority.decimalString
+        replacement.maxFeePerGas = bumped.maxFee
+        replacement.maxPriorityFeePerGas = bumped.priority
         replacement.attempt = tx.attempt + 1
         replacement.sentBlock = head
         replacement.lastError = nil

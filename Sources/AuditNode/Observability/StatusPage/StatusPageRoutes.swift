@@ -108,7 +108,7 @@ public struct StatusPageRoutes: Sendable {
         }
         var object: [String: Any] = [
             "tx_hash": tx.txHash, "account": tx.account, "nonce": tx.nonce, "purpose": tx.purpose.rawValue, "state": tx.state.rawValue,
-            "attempt": tx.attempt, "tx_type": tx.txType.rawValue, "max_fee_per_gas": tx.maxFeePerGas, "gas_limit": tx.gasLimit,
+            "attempt": tx.attempt, "tx_type": tx.txType.rawValue, "max_fee_per_gas": tx.maxFeePerGas.decimalString, "gas_limit": tx.gasLimit,
             "sent_block": tx.sentBlock,
         ]
         if let v = tx.requestID { object["request_id"] = v.description }
