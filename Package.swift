@@ -60,6 +60,7 @@ let package = Package(
         .target(
             name: "EthereumRPC",
             dependencies: [
+                "QSPCore",
                 "Ethereum",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -144,11 +145,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "QSPBench",
-            dependencies: ["Ethereum", "EthereumAccounts", "CSecp256k1", "SolidityAnalyzer", "AuditReport"],
+            dependencies: ["QSPCore", "Ethereum", "EthereumAccounts", "CSecp256k1", "SolidityAnalyzer", "AuditReport"],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
+        .testTarget(name: "QSPCoreTests", dependencies: ["QSPCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EthereumTests",
             dependencies: ["Ethereum"],
@@ -164,6 +166,7 @@ let package = Package(
         .testTarget(
             name: "EthereumRPCTests",
             dependencies: [
+                "QSPCore",
                 "Ethereum",
                 "EthereumRPC",
                 .product(name: "NIOCore", package: "swift-nio"),

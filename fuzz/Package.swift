@@ -39,7 +39,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "FuzzRPC",
-            dependencies: ["CFuzzerDriver", .product(name: "Ethereum", package: "qsp-network-audit")],
+            dependencies: [
+                "CFuzzerDriver", .product(name: "QSPCore", package: "qsp-network-audit"),
+                .product(name: "Ethereum", package: "qsp-network-audit"),
+            ],
             exclude: ["EthereumRPC/EthereumClient.swift", "EthereumRPC/HTTPExchange.swift", "EthereumRPC/JSONRPCClient.swift"],
             swiftSettings: swiftSettings),
         .executableTarget(

@@ -145,6 +145,10 @@ public struct VulnerabilityCheck: Codable, Sendable, Equatable {
     public init(type: String) {
         self.type = type
     }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+    }
 }
 
 /// One finding group: a type in a file with one or more instances (`potential_vulnerabilities[]`).
@@ -233,5 +237,9 @@ public struct Coverage: Codable, Sendable, Equatable {
         self.percentage = percentage
         self.file = file
         self.contract = contract
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case percentage, file, contract
     }
 }

@@ -10,6 +10,7 @@ import Foundation
 /// - vulnerability: type, file, description, contract, severity, confidence, rule_id, title, instances;
 /// - instance: ref_id, start_line, end_line, category, swc; coverage: percentage, file, contract.
 /// `vulnerabilities_checked` (an unordered map) is written with keys sorted by Unicode code point.
+/// Key names come from the models' `CodingKeys` (one source of truth with `Codable`); the order is fixed here.
 /// Absent optionals are omitted, except a null `start_line`, which is written as `null` as analyzers
 /// produced it. The pretty form is byte-compatible with Python's `json.dumps(…, indent=2)` (2-space
 /// indent, `": "`, ASCII escapes); the compact form has no whitespace. Same report → same bytes.
@@ -45,81 +46,100 @@ public enum ReportJSON {
     }
 
     static func value(of report: Report) -> JSONValue {
-        var o = JSONObjectBuilder()
-        o.add("timestamp", report.timestamp)
-        o.add("contract_uri", report.contractURI)
-        o.add("contract_hash", report.contractHash)
-        o.add("requestor", report.requestor)
-        o.add("auditor", report.auditor)
-        o.add("request_id", report.requestID)
-        o.add("version", report.version)
-        o.add("audit_state", report.auditState)
-        o.add("status", report.status)
-        o.add("analyzers_reports", report.analyzersReports.map { .array($0.map(value(of:))) })
-        o.add("compilation_warnings", report.compilationWarnings)
-        o.add("compilation_errors", report.compilationErrors)
-        return o.value
+        typealias Key = Report.CodingKeys
+        var o = JSONObject()
+        o.add(Key.timestamp, report.timestamp)
+        o.add(Key.contractURI, report.contractURI)
+        o.add(Key.contractHash, report.contractHash)
+        o.add(Key.requestor, report.requestor)
+        o.add(Key.auditor, report.auditor)
+        o.add(Key.requestID, report.requestID)
+        o.add(Key.version, report.version)
+        o.add(Key.auditState, report.auditState)
+        o.add(Key.status, report.status)
+        o.add(Key.analyzersReports, report.analyzersReports.map { .array($0.map(value(of:))) })
+        o.add(Key.compilationWarnings, report.compilationWarnings)
+        o.add(Key.compilationErrors, report.compilationErrors)
+        return .object(o)
     }
 
     static func value(of report: AnalyzerReport) -> JSONValue {
-        var o = JSONObjectBuilder()
-        o.add("status", report.status)
-        var a = JSONObjectBuilder()
-        a.add("name", report.analyzer.name)
-        a.add("version", report.analyzer.version)
+        typealias Key = AnalyzerReport.CodingKeys
+        typealias AnalyzerKey = AnalyzerDescription.CodingKeys
+        var o = JSONObject()
+        o.add(Key.status, report.status)
+        var a = JSONObject()
+        a.add(AnalyzerKey.name, report.analyzer.name)
+        a.add(AnalyzerKey.version, report.analyzer.version)
         a.add(
-            "vulnerabilities_checked",
+            AnalyzerKey.vulnerabilitiesChecked,
             report.analyzer.vulnerabilitiesChecked.map { checked in
                 JSONValue.object(
-                    checked.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.map { key in
-                        (key, JSONValue.object([("type", .string(checked[key]?.type ?? ""))]))
-                    })
+                    JSONObject(
+                        checked.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.map { key in
+                            var check = JSONObject()
+                            check.add(VulnerabilityCheck.CodingKeys.type, checked[key]?.type ?? "")
+                            return (key, JSONValue.object(check))
+                        }))
             })
-        a.add("command", report.analyzer.command)
-        o.add("analyzer", a.value)
-        o.add("start_time", report.startTime)
-        o.add("end_time", report.endTime)
-        o.add("potential_vulnerabilities", report.potentialVulnerabilities.map { .array($0.map(value(of:))) })
-        o.add("errors", report.errors)
-        o.add("warnings", report.warnings)
-        o.add("trace", report.trace)
+        a.add(AnalyzerKey.command, report.analyzer.command)
+        o.add(Key.analyzer, .object(a))
+        o.add(Key.startTime, report.startTime)
+        o.add(Key.endTime, report.endTime)
+        o.add(Key.potentialVulnerabilities, report.potentialVulnerabilities.map { .array($0.map(value(of:))) })
+        o.add(Key.errors, report.errors)
+        o.add(Key.warnings, report.warnings)
+        o.add(Key.trace, report.trace)
         o.add(
-            "coverages",
+            Key.coverages,
             report.coverages.map { coverages in
                 JSONValue.array(
                     coverages.map { c in
-                        var b = JSONObjectBuilder()
-                        b.add("percentage", c.percentage.map(JSONValue.double))
-                        b.add("file", c.file)
-                        b.add("contract", c.contract)
-                        return b.value
+                        typealias CoverageKey = Coverage.CodingKeys
+                        var b = JSONObject()
+                        b.add(CoverageKey.percentage, c.percentage.map(JSONValue.double))
+                        b.add(CoverageKey.file, c.file)
+                        b.add(CoverageKey.contract, c.contract)
+                        return .object(b)
                     })
             })
-        return o.value
+        return .object(o)
     }
 
     static func value(of v: PotentialVulnerability) -> JSONValue {
-        var o = JSONObjectBuilder()
-        o.add("type", v.type)
-        o.add("file", v.file)
-        o.add("description", v.description)
-        o.add("contract", v.contract)
-        o.add("severity", v.severity)
-        o.add("confidence", v.confidence)
-        o.add("rule_id", v.ruleID)
-        o.add("title", v.title)
+        typealias Key = PotentialVulnerability.CodingKeys
+        typealias InstanceKey = VulnerabilityInstance.CodingKeys
+        var o = JSONObject()
+        o.add(Key.type, v.type)
+        o.add(Key.file, v.file)
+        o.add(Key.description, v.description)
+        o.add(Key.contract, v.contract)
+        o.add(Key.severity, v.severity)
+        o.add(Key.confidence, v.confidence)
+        o.add(Key.ruleID, v.ruleID)
+        o.add(Key.title, v.title)
         o.add(
-            "instances",
+            Key.instances,
             .array(
                 v.instances.map { i in
-                    var b = JSONObjectBuilder()
-                    b.add("ref_id", i.refID)
-                    b.add("start_line", i.startLine.map(JSONValue.int) ?? .null)
-                    b.add("end_line", i.endLine)
-                    b.add("category", i.category)
-                    b.add("swc", i.swc)
-                    return b.value
+                    var b = JSONObject()
+                    b.add(InstanceKey.refID, i.refID)
+                    b.add(InstanceKey.startLine, i.startLine.map { JSONValue.integer(Int64($0)) } ?? .null)
+                    b.add(InstanceKey.endLine, i.endLine)
+                    b.add(InstanceKey.category, i.category)
+                    b.add(InstanceKey.swc, i.swc)
+                    return .object(b)
                 }))
-        return o.value
+        return .object(o)
+    }
+}
+
+/// Members keyed by the models' `CodingKeys`, so the writer and `Codable` share one list of key names.
+extension JSONObject {
+    mutating func add(_ key: some CodingKey, _ value: JSONValue?) { add(key.stringValue, value) }
+    mutating func add(_ key: some CodingKey, _ value: String?) { add(key.stringValue, value.map(JSONValue.string)) }
+    mutating func add(_ key: some CodingKey, _ value: Int?) { add(key.stringValue, value.map { .integer(Int64($0)) }) }
+    mutating func add(_ key: some CodingKey, _ value: [String]?) {
+        add(key.stringValue, value.map { .array($0.map(JSONValue.string)) })
     }
 }

@@ -65,7 +65,7 @@ public struct ReportSchemaValidator: Sendable {
             var found: [String] = []
             for (key, value) in members {
                 if key == "pattern", let p = value.stringValue { found.append(p) }
-                if key == "patternProperties", case .object(let list) = value { found += list.map(\.0) }
+                if key == "patternProperties", case .object(let list) = value { found += list.keys }
                 found += patterns(in: value)
             }
             return found
@@ -129,7 +129,7 @@ private struct SchemaRun {
         }
         switch value {
         case .string(let s): checkString(s, schema, path)
-        case .int, .double: checkNumber(value, schema, path)
+        case .integer, .double: checkNumber(value, schema, path)
         case .array(let elements): checkArray(elements, schema, path, depth)
         case .object(let members): checkObject(members, schema, path, depth)
         default: break
@@ -162,7 +162,7 @@ private struct SchemaRun {
         let matches = names.contains { name in
             switch (name, value) {
             case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): true
-            case ("number", .int), ("number", .double): true
+            case ("number", .integer), ("number", .double): true
             case ("integer", _): value.isInteger
             default: false
             }
@@ -211,12 +211,12 @@ private struct SchemaRun {
         }
     }
 
-    private mutating func checkObject(_ members: [(String, JSONValue)], _ schema: JSONValue, _ path: String, _ depth: Int) {
-        for case .string(let key) in schema["required"]?.arrayValue ?? [] where !members.contains(where: { $0.0 == key }) {
+    private mutating func checkObject(_ members: JSONObject, _ schema: JSONValue, _ path: String, _ depth: Int) {
+        for case .string(let key) in schema["required"]?.arrayValue ?? [] where members[key] == nil {
             fail(path, "required property \"\(key)\" is missing")
         }
         let properties = schema["properties"]
-        var patternProperties: [(String, JSONValue)] = []
+        var patternProperties: JSONObject = [:]
         if case .object(let list) = schema["patternProperties"] { patternProperties = list }
         for (key, member) in members {
             let memberPath = "\(path).\(key)"

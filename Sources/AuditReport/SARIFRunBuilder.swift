@@ -34,20 +34,20 @@ struct SARIFRunBuilder {
             for instance in vulnerability.instances {
                 note(instance, in: ruleIndex)
                 let startLine = max(1, instance.startLine ?? 1)
-                var region: [(String, JSONValue)] = [("startLine", .int(startLine))]
-                if let end = instance.endLine, end > startLine { region.append(("endLine", .int(end))) }
+                var region: JSONObject = [("startLine", .integer(Int64(startLine)))]
+                if let end = instance.endLine, end > startLine { region["endLine"] = .integer(Int64(end)) }
                 let key = "\(ruleID)\u{0}\(uri)\u{0}\(startLine)"
                 let occurrence = occurrences[key, default: 0]
                 occurrences[key] = occurrence + 1
-                var properties: [(String, JSONValue)] = [("type", .string(vulnerability.type))]
-                if let category = instance.category { properties.append(("category", .string(category))) }
-                if let swc = instance.swc { properties.append(("swc", .string(swc))) }
-                if let contract = vulnerability.contract { properties.append(("contract", .string(contract))) }
-                if let confidence = vulnerability.confidence { properties.append(("confidence", .string(confidence))) }
+                var properties: JSONObject = [("type", .string(vulnerability.type))]
+                if let category = instance.category { properties["category"] = .string(category) }
+                if let swc = instance.swc { properties["swc"] = .string(swc) }
+                if let contract = vulnerability.contract { properties["contract"] = .string(contract) }
+                if let confidence = vulnerability.confidence { properties["confidence"] = .string(confidence) }
                 results.append(
                     .object([
                         ("ruleId", .string(ruleID)),
-                        ("ruleIndex", .int(ruleIndex)),
+                        ("ruleIndex", .integer(Int64(ruleIndex))),
                         ("level", .string(SeverityRating(vulnerability.severity).sarifLevel)),
                         ("message", .object([("text", .string(message(vulnerability, instance)))])),
                         ("locations", .array([.object([("physicalLocation", .object([
@@ -102,8 +102,8 @@ struct SARIFRunBuilder {
                 ("message", .object([("text", .string("\(sourcePath): \(text)"))])),
             ]))
         }
-        var invocation: [(String, JSONValue)] = [("executionSuccessful", .bool(report.status == "success"))]
-        if !notifications.isEmpty { invocation.append(("toolExecutionNotifications", .array(notifications))) }
+        var invocation: JSONObject = [("executionSuccessful", .bool(report.status == "success"))]
+        if !notifications.isEmpty { invocation["toolExecutionNotifications"] = .array(notifications) }
         invocations.append(.object(invocation))
     }
 
@@ -127,13 +127,13 @@ struct SARIFRunBuilder {
             markdown += "\n\n" + String(description.prefix(4000))
         }
         if let hint { markdown += "\n\n**Fix:** " + hint }
-        var properties: [(String, JSONValue)] = [
+        var properties: JSONObject = [
             ("tags", .array(tags.map(JSONValue.string))),
             ("security-severity", .string(rule.severity.securitySeverity)),
         ]
-        if let precision = precision(rule.confidence) { properties.append(("precision", .string(precision))) }
-        if let hint { properties.append(("fix", .string(hint))) }
-        var value: [(String, JSONValue)] = [
+        if let precision = precision(rule.confidence) { properties["precision"] = .string(precision) }
+        if let hint { properties["fix"] = .string(hint) }
+        var value: JSONObject = [
             ("id", .string(rule.id)),
             ("name", .string(Self.pascalCase(rule.id))),
             ("shortDescription", .object([("text", .string(readable))])),
@@ -142,9 +142,9 @@ struct SARIFRunBuilder {
             ("defaultConfiguration", .object([("level", .string(rule.severity.sarifLevel))])),
         ]
         if let swc = rule.swcs.first, let number = swc.split(separator: "-").last {
-            value.append(("helpUri", .string("https://swcregistry.io/docs/SWC-\(number)")))
+            value["helpUri"] = .string("https://swcregistry.io/docs/SWC-\(number)")
         }
-        value.append(("properties", .object(properties)))
+        value["properties"] = .object(properties)
         return .object(value)
     }
 
@@ -222,10 +222,10 @@ struct SARIFRunBuilder {
     }
 
     var value: JSONValue {
-        var driver: [(String, JSONValue)] = [("name", .string(name))]
-        if let version, !version.isEmpty { driver.append(("version", .string(version))) }
-        driver.append(("informationUri", .string("https://github.com/quantstamp/qsp-protocol-node")))
-        driver.append(("rules", .array(rules.map(ruleValue))))
+        var driver: JSONObject = [("name", .string(name))]
+        if let version, !version.isEmpty { driver["version"] = .string(version) }
+        driver["informationUri"] = .string("https://github.com/quantstamp/qsp-protocol-node")
+        driver["rules"] = .array(rules.map(ruleValue))
         return .object([
             ("tool", .object([("driver", .object(driver))])),
             ("automationDetails", .object([("id", .string("qsp-audit/\(name)/"))])),

@@ -1,3 +1,5 @@
+import QSPCore
+
 /// Matches the answers of a batch to its requests by id, in any order.
 struct BatchMatcher {
     let endpoint: RPCEndpoint

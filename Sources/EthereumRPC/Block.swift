@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// A block header with its transaction hashes, from `eth_getBlockByNumber`/`eth_getBlockByHash` (without full transactions).
 public struct Block: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import QSPCore
+
 /// Which block a state query refers to.
 public enum BlockTag: Hashable, Sendable, CustomStringConvertible {
     case number(UInt64)

@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// The transaction-like object of `eth_call` and `eth_estimateGas`. Unset fields are left out.
 public struct CallRequest: Hashable, Sendable {
@@ -29,7 +30,7 @@ public struct CallRequest: Hashable, Sendable {
 
     /// The JSON object sent as the first parameter (calldata as `data`, which every node accepts).
     public var jsonValue: JSONValue {
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         if let from { members["from"] = .string(from.bytes.hexString()) }
         if let to { members["to"] = .string(to.bytes.hexString()) }
         if let data { members["data"] = .string(data.hexString()) }

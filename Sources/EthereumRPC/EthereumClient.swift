@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Ethereum
 import Foundation
 import Logging
+import QSPCore
 
 /// Typed Ethereum JSON-RPC calls over a ``JSONRPCClient``. Every call throws ``RPCError``.
 public struct EthereumClient: Sendable {

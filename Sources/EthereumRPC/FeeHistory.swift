@@ -1,4 +1,5 @@
 import Ethereum
+import QSPCore
 
 /// Fee data of recent blocks, from `eth_feeHistory`.
 public struct FeeHistory: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// A problem found while decoding an answer: the JSON path of the offending field and what is wrong with it.
 struct FieldDecodingError: Error, Sendable {
@@ -125,7 +126,7 @@ enum HexField {
 
 /// Reads the members of one JSON object, naming each field's full path in errors.
 struct ObjectReader {
-    let members: [String: JSONValue]
+    let members: JSONObject
     let path: String
 
     init(_ value: JSONValue, path: String) throws(FieldDecodingError) {

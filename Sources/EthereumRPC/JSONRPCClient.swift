@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import QSPCore
 import Synchronization
 
 /// A JSON-RPC 2.0 client over HTTP(S): one POST per call or batch, a deadline per call, a cap on the answer size,

@@ -1,3 +1,5 @@
+import QSPCore
+
 /// One JSON-RPC method call: a method name and its positional parameters.
 public struct JSONRPCRequest: Sendable, Hashable {
     /// The method, e.g. `eth_blockNumber`.

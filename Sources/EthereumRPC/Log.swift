@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// An event log, from `eth_getLogs` or inside a ``Receipt``.
 public struct Log: Hashable, Sendable {

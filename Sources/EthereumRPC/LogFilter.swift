@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// The filter of `eth_getLogs`: a block range or a single block hash, contract addresses, and topic positions.
 public struct LogFilter: Hashable, Sendable {
@@ -40,7 +41,7 @@ public struct LogFilter: Hashable, Sendable {
 
     /// The JSON object sent as the parameter (one address as a string, several as an array; trailing wildcards dropped).
     public var jsonValue: JSONValue {
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         if let fromBlock { members["fromBlock"] = fromBlock.jsonValue }
         if let toBlock { members["toBlock"] = toBlock.jsonValue }
         if let blockHash { members["blockHash"] = .string(blockHash.hexString()) }

@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// A typed JSON-RPC call: the request and how to decode its result. Built by ``RPCCalls`` and sent by
 /// ``EthereumClient/send(_:timeout:)`` or, several at once, ``EthereumClient/batch(_:timeout:)``.

@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// A failed JSON-RPC call: what went wrong (``Kind``), whether trying again may help (``isRetriable``)
 /// and, for node-side errors, which well-known geth condition it is (``classification``).

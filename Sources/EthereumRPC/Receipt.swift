@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// A mined transaction's receipt, from `eth_getTransactionReceipt`.
 public struct Receipt: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// Interprets one JSON-RPC 2.0 answer object for a request with a known id.
 struct ResponseEnvelope {

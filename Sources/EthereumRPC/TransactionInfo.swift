@@ -1,5 +1,6 @@
 import Ethereum
 import Foundation
+import QSPCore
 
 /// A transaction as the node reports it (`eth_getTransactionByHash`); block fields are nil while it is pending.
 public struct TransactionInfo: Hashable, Sendable {

@@ -1,6 +1,7 @@
 import Ethereum
 import EthereumRPC
 import Foundation
+import QSPCore
 import Testing
 
 /// Runs against the local dev chain when `QSP_DEVCHAIN_URL` is set (e.g. `http://127.0.0.1:8545`).

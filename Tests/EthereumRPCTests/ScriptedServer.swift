@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import QSPCore
 import Synchronization
 
 /// One JSON-RPC call found in a request body.

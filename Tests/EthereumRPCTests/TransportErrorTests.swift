@@ -55,16 +55,19 @@ struct TransportErrorTests {
     }
 
     @Test func perCallTimeoutOverridesDefault() async throws {
-        // The first answer stalls past the 120 s default, so only the 200 ms per-call deadline can end that call
-        // within the bound; the second answer comes after 600 ms, well inside the default.
-        let served = Atomic<Int>(0)
+        // Answers stall past the 120 s default until the first call has ended, so only the 200 ms per-call deadline
+        // can end that call within the bound; later answers come after 600 ms, well inside the default. (Keyed on
+        // "the first call ended", not "the first request served": on a loaded machine the first call's deadline
+        // can fire before its request reaches the server, and the second call's request must not get the stall.)
+        let firstCallEnded = Atomic<Bool>(false)
         try await withScriptedNode(timeout: .seconds(120), { request in
             var reply = ScriptedReply.result(request.calls[0], #""0x1""#)
-            reply.delay = served.add(1, ordering: .relaxed).newValue == 1 ? Self.stall : .milliseconds(600)
+            reply.delay = firstCallEnded.load(ordering: .relaxed) ? .milliseconds(600) : Self.stall
             return reply
         }) { _, client in
             let started = ContinuousClock.now
             let error = await rpcError { try await client.send(RPCCalls.blockNumber(), timeout: .milliseconds(200)) }
+            firstCallEnded.store(true, ordering: .relaxed)
             #expect(ContinuousClock.now - started < Self.bound)
             #expect(error?.kind == .timeout)
             let number = try await client.blockNumber()

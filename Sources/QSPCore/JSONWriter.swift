@@ -1,24 +1,43 @@
 import Foundation
 
-/// Serializes ``JSONValue`` deterministically, in the byte form of Python's `json.dumps(value, indent=2)`:
-/// keys in their given order, 2-space indentation, `", "`-free line ends, `": "` after keys, ASCII-only
-/// output with `\uXXXX` escapes (surrogate pairs above U+FFFF), `[]`/`{}` for empty containers.
-/// The compact form uses `,` and `:` without spaces.
-struct JSONWriter {
-    private(set) var output: [UInt8] = []
-    let pretty: Bool
-
-    static func write(_ value: JSONValue, pretty: Bool) -> Data {
-        var writer = JSONWriter(pretty: pretty)
-        writer.write(value, level: 0)
-        return Data(writer.output)
-    }
+/// Writes ``JSONValue`` deterministically: members in their order, and in the byte form of Python's
+/// `json.dumps(value, indent=2)` when `pretty` (2-space indentation, `": "` after keys, no trailing spaces,
+/// `[]`/`{}` for empty containers) or with no whitespace at all otherwise. Output is ASCII: other characters are
+/// written as `\uXXXX` (surrogate pairs above U+FFFF). Doubles use the shortest round-trip form with Python's
+/// `.0` for integral values; there are no non-finite doubles in a ``JSONValue`` from ``JSONParser``, and any
+/// built by hand are written as `null`.
+public struct JSONWriter: Sendable {
+    private var output: [UInt8] = []
+    private let pretty: Bool
 
     private init(pretty: Bool) {
         self.pretty = pretty
     }
 
-    private mutating func append(_ s: String) { output.append(contentsOf: s.utf8) }
+    /// The UTF-8 bytes of `value`.
+    public static func bytes(_ value: JSONValue, pretty: Bool = false) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty)
+        writer.write(value, level: 0)
+        return writer.output
+    }
+
+    /// `value` as `Data`.
+    public static func write(_ value: JSONValue, pretty: Bool) -> Data {
+        Data(bytes(value, pretty: pretty))
+    }
+
+    /// `value` as a string (compact unless `pretty`).
+    public static func string(_ value: JSONValue, pretty: Bool = false) -> String {
+        String(decoding: bytes(value, pretty: pretty), as: UTF8.self)
+    }
+
+    /// The number form used for doubles: shortest round trip, integral values with `.0`, non-finite as `null`.
+    public static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        return value.description
+    }
+
+    private mutating func append(_ text: String) { output.append(contentsOf: text.utf8) }
 
     private mutating func newline(_ level: Int) {
         guard pretty else { return }
@@ -29,15 +48,15 @@ struct JSONWriter {
     private mutating func write(_ value: JSONValue, level: Int) {
         switch value {
         case .null: append("null")
-        case .bool(let b): append(b ? "true" : "false")
-        case .int(let i): append(String(i))
-        case .double(let d): append(Self.format(d))
-        case .string(let s): writeString(s)
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .integer(let integer): append(String(integer))
+        case .double(let double): append(Self.format(double))
+        case .string(let text): writeString(text)
         case .array(let elements):
             guard !elements.isEmpty else { return append("[]") }
             output.append(UInt8(ascii: "["))
-            for (i, element) in elements.enumerated() {
-                if i > 0 { output.append(UInt8(ascii: ",")) }
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(level + 1)
                 write(element, level: level + 1)
             }
@@ -46,8 +65,8 @@ struct JSONWriter {
         case .object(let members):
             guard !members.isEmpty else { return append("{}") }
             output.append(UInt8(ascii: "{"))
-            for (i, (key, member)) in members.enumerated() {
-                if i > 0 { output.append(UInt8(ascii: ",")) }
+            for (position, (key, member)) in members.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(level + 1)
                 writeString(key)
                 append(pretty ? ": " : ":")
@@ -58,17 +77,11 @@ struct JSONWriter {
         }
     }
 
-    /// Shortest round-trip form; integral values keep a ".0" like Python; non-finite values become null.
-    static func format(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        return d.description
-    }
-
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private mutating func writeString(_ s: String) {
+    private mutating func writeString(_ text: String) {
         output.append(UInt8(ascii: "\""))
-        for scalar in s.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": append("\\\"")
             case "\\": append("\\\\")
