@@ -238,7 +238,7 @@ def run_node(binary: str, workdir: str, config: str, requests: int, timeout: flo
     seconds = times[requests - 1] - t0
     hundreds = [(i, times[min(i + 99, requests - 1)] - (times[i - 1] if i else t0)) for i in range(0, requests, 100)]
     return {"seconds": seconds, "transactions": txs, "cpu_seconds": cpu, "cpu_own": own, "cpu_children": children, "rss_idle_kib": idle, "rss_peak_kib": peak,
-            "report": bytes.fromhex(report[0]), "audit_state": report[1],
+            "report": bytes(report[0]) if isinstance(report[0], (bytes, memoryview)) else bytes.fromhex(report[0]), "audit_state": report[1],
             "per_hundred": [{"from": i + 1, "requests_per_second": min(100, requests - i) / s} for i, s in hundreds]}
 
 
