@@ -41,11 +41,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_chain(workdir: str):
+def start_chain(workdir: str, trace: str | None = None):
     port = free_port()
     log = open(os.path.join(workdir, "chain.log"), "w")
+    env = dict(os.environ, QSP_DEVCHAIN_TRACE=trace) if trace else None
     proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "devchain", "serve"), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     client = RpcClient(url, timeout=60)
     for _ in range(600):
@@ -242,6 +243,31 @@ def run_node(binary: str, workdir: str, config: str, requests: int, timeout: flo
             "per_hundred": [{"from": i + 1, "requests_per_second": min(100, requests - i) / s} for i, s in hundreds]}
 
 
+def print_chain_trace(path: str, marks: dict, requests: int) -> None:
+    """Where the dev chain's time went while the node, then the client, answered: the share of time its lock was held,
+    and per method the calls, the lock hold and the CPU per call (hold > CPU: its thread waited for the GIL while
+    other connections' threads parsed requests)."""
+    calls = []
+    with open(path) as f:
+        for line in f:
+            method, arrived, acquired, released, cpu = line.split()
+            calls.append((method, float(arrived), float(acquired), float(released), float(cpu)))
+    for who, start, end in (("node", marks["node"], marks["node_end"]), ("client", marks["client"], marks["client_end"])):
+        phase = [c for c in calls if start <= c[1] <= end]
+        if not phase:
+            continue
+        span = phase[-1][3] - phase[0][1]
+        held = sum(c[3] - c[2] for c in phase)
+        print(f"chain with the {who}: lock held {held:.2f} s of {span:.2f} s ({100 * held / span:.0f} %), "
+              f"{1000 * held / requests:.1f} ms per request")
+        per: dict = {}
+        for method, _, acquired, released, cpu in phase:
+            n, h, c = per.get(method, (0, 0.0, 0.0))
+            per[method] = (n + 1, h + released - acquired, c + cpu)
+        for method, (n, h, c) in sorted(per.items(), key=lambda item: -item[1][1])[:6]:
+            print(f"  {method:28} {n / requests:5.2f}/request  hold {1000 * h / n:7.2f} ms  CPU {1000 * c / n:7.2f} ms per call")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", required=True)
@@ -252,9 +278,14 @@ def main() -> int:
     ap.add_argument("--count-rpc", action="store_true",
                     help="route the node and the client through a counting proxy and print JSON-RPC calls per request "
                          "(diagnostic: the proxy slows both down)")
+    ap.add_argument("--chain-trace", action="store_true",
+                    help="have the dev chain log every call (lock wait, hold, CPU) and print where its time went, node vs "
+                         "client (diagnostic; costs the chain a little)")
     args = ap.parse_args()
     workdir = tempfile.mkdtemp(prefix="qsp-bench-node-")
-    chain, url, rpc = start_chain(workdir)
+    trace_path = os.path.join(workdir, "chain.trace") if args.chain_trace else None
+    chain, url, rpc = start_chain(workdir, trace_path)
+    marks: dict = {}
     server, base = serve_contracts()
     try:
         dep = sc.build(url, nodes=2, max_assigned=args.max_assigned)
@@ -264,16 +295,20 @@ def main() -> int:
                                   args.max_assigned)
         plain1 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
         chain_cpu0 = sum(cpu_split(chain.pid))
+        marks["node"] = time.monotonic()
         node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
         node_calls = counter.take() if counter else None
         node_trace = counter.take_calls() if counter else None
         chain_cpu_node = sum(cpu_split(chain.pid)) - chain_cpu0
+        marks["node_end"] = time.monotonic()
         plain2 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
         client_rpc = RpcClient(counter.url, timeout=60) if counter else rpc
         client_audit = sc.audit_at(client_rpc, dep.audit.address) if counter else dep.audit
         chain_cpu1 = sum(cpu_split(chain.pid))
+        marks["client"] = time.monotonic()
         client = run_client(client_rpc, client_audit, dep.nodes[1].private_key, args.requests, node["report"], node["audit_state"])
         chain_cpu_client = sum(cpu_split(chain.pid)) - chain_cpu1
+        marks["client_end"] = time.monotonic()
         client_calls = counter.take() if counter else None
         client_trace = counter.take_calls() if counter else None
     finally:
@@ -323,6 +358,8 @@ def main() -> int:
                 print(f"  {seconds:7.3f} s  {pair}")
         result["rpc_per_request_node"] = {m: round(n / args.requests, 2) for m, n in node_calls.items()}
         result["rpc_per_request_client"] = {m: round(n / args.requests, 2) for m, n in client_calls.items()}
+    if trace_path:
+        print_chain_trace(trace_path, marks, args.requests)
     print("NODE_BENCH " + json.dumps(result, sort_keys=True))
     ok = ratio <= 1.1 and node_tps >= 0.9 * plain and node["rss_peak_kib"] < 100 * 1024
     return 0 if ok else 1

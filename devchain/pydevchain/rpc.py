@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
+import time
 
 from eth_account import Account
 
@@ -15,6 +17,10 @@ from .shapes import block_json, block_rewards, next_base_fee, tx_json
 CLIENT_VERSION = "qsp-devchain/1.0.0/py-evm"
 MAX_LOG_RANGE = 100_000
 MAX_BATCH = 1000
+# Diagnostic (benchmarks/node/bench_node.py --chain-trace): one line per call with the method, when it arrived, when
+# it got the chain lock, when it released it, and the CPU its thread spent holding it.
+_TRACE_PATH = os.environ.get("QSP_DEVCHAIN_TRACE")
+_TRACE = open(_TRACE_PATH, "a", buffering=1) if _TRACE_PATH else None
 
 
 # ---------------------------------------------------------------- the dispatcher
@@ -61,8 +67,13 @@ class Rpc:
         if fn is None:
             return _err(rid, RpcError(-32601, f"the method {method} does not exist/is not available"))
         try:
+            arrived = time.monotonic()
             with self.lock:
+                acquired, cpu = time.monotonic(), time.thread_time()
                 result = fn(params)
+                released, cpu = time.monotonic(), time.thread_time() - cpu
+            if _TRACE is not None:
+                _TRACE.write(f"{method} {arrived:.6f} {acquired:.6f} {released:.6f} {cpu:.6f}\n")
         except RpcError as e:
             return _err(rid, e)
         except (KeyError, TypeError, IndexError, ValueError) as e:
