@@ -41,11 +41,11 @@ struct EventsCommand: AsyncParsableCommand {
             for row in rows {
                 var object: [String: Any] = [
                     "request_id": row.requestID.description, "type": row.type.rawValue, "status": row.status.rawValue,
-                    "requestor": row.requestor, "contract_uri": row.contractURI, "assigned_block": row.assignedBlock,
+                    "requestor": row.requestor.checksummed, "contract_uri": row.contractURI, "assigned_block": row.assignedBlock,
                     "price": row.price.decimalString, "status_info": row.statusInfo, "submission_attempts": row.submissionAttempts,
                 ]
                 if let v = row.submissionBlock { object["submission_block"] = v }
-                if let v = row.txHash { object["tx_hash"] = v }
+                if let v = row.txHash { object["tx_hash"] = v.description }
                 if let v = row.auditState { object["audit_state"] = v }
                 if let v = row.auditHash { object["audit_hash"] = v }
                 if let v = row.auditURI { object["audit_uri"] = v }
@@ -61,7 +61,7 @@ struct EventsCommand: AsyncParsableCommand {
         for row in rows {
             let state = row.auditState.map(String.init) ?? "-"
             try StandardOutput.print("\(row.requestID.description.padding(8)) \(row.type.rawValue.padding(5)) \(row.status.rawValue.padding(7)) "
-                + "\(String(row.assignedBlock).padding(9)) \(state.padding(6)) \((row.txHash ?? "-").padding(67)) \(row.statusInfo)")
+                + "\(String(row.assignedBlock).padding(9)) \(state.padding(6)) \((row.txHash?.description ?? "-").padding(67)) \(row.statusInfo)")
         }
     }
 }

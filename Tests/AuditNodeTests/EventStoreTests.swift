@@ -10,7 +10,7 @@ func temporaryDatabasePath() -> String {
     return dir.appendingPathComponent("events.db").path
 }
 
-func sampleTransaction(nonce: Int64, hash: String, request: RequestID? = nil, attempt: Int = 1) -> TransactionRecord {
+func sampleTransaction(nonce: Int64, hash: TransactionHash, request: RequestID? = nil, attempt: Int = 1) -> TransactionRecord {
     TransactionRecord(id: nil, account: "0xAcc", nonce: nonce, purpose: request == nil ? .bid : .submitReport,
                       requestID: request, requestType: request == nil ? nil : .audit, raw: Data([0x00]), txHash: hash,
                       txType: .eip1559, maxFeePerGas: 100, maxPriorityFeePerGas: 10, gasLimit: 100_000,

@@ -6,7 +6,7 @@ import Testing
 
 /// The heartbeat's body bytes, signature and configuration keys (PROTOCOL.md §3.11, §7.1).
 @Suite struct HeartbeatUnitTests {
-    static let account = try! Address("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
+    static let account: Address = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
 
     static func body(cpu: Double = 12.345, version: String? = "py-evm/0.12") -> HeartbeatBody {
         HeartbeatBody(processIdentifier: "host-\"1\"-42", ethBlockNumber: 1234, ethNodeVersion: version, ethProtocolVersion: nil,

@@ -157,7 +157,7 @@ import Testing
     @Test func ownBidsRememberTheNewestHashesOnly() async throws {
         let bids = OwnBids(capacity: 2)
         let hashes = (1...3).map { "0x" + String(repeating: String(format: "%02x", $0), count: 32) }
-        for hash in hashes { await bids.note(hash) }
+        for hash in hashes { await bids.note(try #require(TransactionHash(hex: hash))) }
         #expect(await bids.contains(try Data(hexString: hashes[0])) == false)
         #expect(await bids.contains(try Data(hexString: hashes[1])))
         #expect(await bids.contains(try Data(hexString: hashes[2])))

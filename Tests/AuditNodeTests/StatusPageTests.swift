@@ -15,7 +15,7 @@ import Testing
         r.status = status
         r.updatedAt = updated
         r.fullReport = report
-        if status == .done { r.txHash = "0x" + String(repeating: "ab", count: 32); r.auditState = 4 }
+        if status == .done { r.txHash = TransactionHash(Data(repeating: 0xAB, count: 32)); r.auditState = 4 }
         return r
     }
 
@@ -138,7 +138,7 @@ import Testing
                 try db.execute(sql: """
                     INSERT INTO audit_evt (request_id, fk_type, requestor, contract_uri, evt_name, assigned_block_nbr, fk_status,
                         price, status_info, full_report, created_at, updated_at)
-                    VALUES ('7', 'AU', '0xR', 'u', 'LogAuditAssigned', 1, 'TS', '0', 'report ready', ?, 1, 1)
+                    VALUES ('7', 'AU', '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'u', 'LogAuditAssigned', 1, 'TS', '0', 'report ready', ?, 1, 1)
                     """, arguments: [row.fullReport])
             }
         }
@@ -158,20 +158,20 @@ import Testing
                     try db.execute(sql: """
                         INSERT INTO audit_evt (request_id, fk_type, requestor, contract_uri, evt_name, assigned_block_nbr, fk_status,
                             price, status_info, compressed_report, created_at, updated_at)
-                        VALUES (?, 'AU', '0xR', 'u', 'LogAuditAssigned', 1, 'TS', '0', 'report ready', ?, 1, 1)
+                        VALUES (?, 'AU', '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'u', 'LogAuditAssigned', 1, 'TS', '0', 'report ready', ?, 1, 1)
                         """, arguments: [id, hex])
                 }
                 try db.execute(sql: """
                     INSERT INTO transactions (account, nonce, purpose, raw, tx_hash, tx_type, max_fee_per_gas, max_priority_fee_per_gas,
                         gas_limit, attempt, state, sent_block, created_at, updated_at)
-                    VALUES ('0xA', 1, 'bid', '0xf86b01', '0xaa', 'legacy', '1', '1', 21000, 1, 'pending', 1, 1, 1)
+                    VALUES ('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 1, 'bid', '0xf86b01', '0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'legacy', '1', '1', 21000, 1, 'pending', 1, 1, 1)
                     """)
             }
         }
         let store = try EventStore(path: path)
         #expect(try store.record("7", .audit)?.compressedReport == Data([0x0A, 0x0B, 0x0C]))
         #expect(try store.record("8", .audit)?.compressedReport == nil)
-        #expect(try store.transaction(hash: "0xaa")?.raw == Data([0xF8, 0x6B, 0x01]))
+        #expect(try store.transaction(hash: "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")?.raw == Data([0xF8, 0x6B, 0x01]))
         let types = try store.read { db in try String.fetchAll(db, sql: "SELECT typeof(raw) FROM transactions") }
         #expect(types == ["blob"])
     }

@@ -8,14 +8,14 @@ import Testing
 /// (topic0 and ABI-encoded data, as the contract emits them) and read through the RPC layer's receipt decoder.
 @Suite struct SubmissionOutcomeTests {
     let contract: AuditContract
-    let police = try! Address("0x00000000000000000000000000000000000000aa")
-    let me = try! Address("0x00000000000000000000000000000000000000b1")
-    let other = try! Address("0x00000000000000000000000000000000000000c2")
+    let police: Address = "0x00000000000000000000000000000000000000aa"
+    let me: Address = "0x00000000000000000000000000000000000000b1"
+    let other: Address = "0x00000000000000000000000000000000000000c2"
 
     init() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let abi = try Data(contentsOf: root.appendingPathComponent("config/abi/QuantstampAudit-v2.abi.json"))
-        contract = try AuditContract(abiJSON: abi, address: try Address("0x00000000000000000000000000000000000000a1"))
+        contract = try AuditContract(abiJSON: abi, address: "0x00000000000000000000000000000000000000a1")
     }
 
     /// A log of `event` with `values` in declaration order, emitted by `emitter`.

@@ -45,7 +45,7 @@ import Testing
         // A transaction we saw mined in an orphaned block.
         let now = Date().timeIntervalSince1970
         try store.insertTransaction(TransactionRecord(
-            id: nil, account: key.address.checksummed, nonce: 99, purpose: .bid, requestID: nil, requestType: nil, raw: Data([0x00]),
+            id: nil, account: key.address, nonce: 99, purpose: .bid, requestID: nil, requestType: nil, raw: Data([0x00]),
             txHash: "0xfeed", txType: .legacy, maxFeePerGas: 1, maxPriorityFeePerGas: 1, gasLimit: 1, attempt: 1,
             state: .pending, sentBlock: base, minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now))
         try store.markMined(hash: "0xfeed", block: base + 2, status: 1)

@@ -60,7 +60,7 @@ import Testing
         await tm.tick(head: try await s.head())
         let settled = try s.store.allTransactions()
         #expect(settled.map(\.state) == [.replaced, .mined])
-        #expect(try await s.client.transactionReceipt(try Data(hexString: second.txHash)) != nil)
+        #expect(try await s.client.transactionReceipt(second.txHash.bytes) != nil)
     }
 
     @Test func restartReBroadcastsPersistedTransactions() async throws {
@@ -70,15 +70,15 @@ import Testing
         let signed = try s.signer.sign(nonce: nonce, fees: .legacy(gasPrice: 2_000_000_000), gasLimit: 60_000, to: s.target, data: Data([9]))
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
-            id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .bid, requestID: nil, requestType: nil,
-            raw: signed.raw, txHash: signed.hash.hexString(), txType: .legacy, maxFeePerGas: 2000000000,
+            id: nil, account: s.signer.address, nonce: Int64(nonce), purpose: .bid, requestID: nil, requestType: nil,
+            raw: signed.raw, txHash: signed.hash, txType: .legacy, maxFeePerGas: 2000000000,
             maxPriorityFeePerGas: 2000000000, gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now))
         let tm = s.manager()
         try await tm.start(head: try await s.head())
-        #expect(try await s.client.transactionReceipt(signed.hash) != nil, "start() must re-broadcast the persisted raw transaction")
+        #expect(try await s.client.transactionReceipt(signed.hash.bytes) != nil, "start() must re-broadcast the persisted raw transaction")
         await tm.tick(head: try await s.head())
-        #expect(try s.store.transaction(hash: signed.hash.hexString())?.state == .mined)
+        #expect(try s.store.transaction(hash: signed.hash)?.state == .mined)
         // The next nonce continues after the persisted one.
         let next = try await tm.send(OutgoingTransaction(purpose: .bid, data: Data([1])))
         #expect(next.nonce == Int64(nonce) + 1)
@@ -92,8 +92,8 @@ import Testing
         let ours = try s.signer.sign(nonce: nonce, fees: .legacy(gasPrice: 2_000_000_000), gasLimit: 60_000, to: s.target, data: Data([1]))
         let now = Date().timeIntervalSince1970
         try s.store.insertTransaction(TransactionRecord(
-            id: nil, account: s.signer.address.checksummed, nonce: Int64(nonce), purpose: .submitReport, requestID: "42", requestType: .audit,
-            raw: ours.raw, txHash: ours.hash.hexString(), txType: .legacy, maxFeePerGas: 2000000000,
+            id: nil, account: s.signer.address, nonce: Int64(nonce), purpose: .submitReport, requestID: "42", requestType: .audit,
+            raw: ours.raw, txHash: ours.hash, txType: .legacy, maxFeePerGas: 2000000000,
             maxPriorityFeePerGas: 2000000000, gasLimit: 60_000, attempt: 1, state: .pending, sentBlock: try await s.head(),
             minedBlock: nil, receiptStatus: nil, lastError: nil, createdAt: now, updatedAt: now), submitting: ("42", .audit))
         // Another transaction (same key, e.g. a second process) takes the nonce first.
@@ -102,7 +102,7 @@ import Testing
         let tm = s.manager()
         try await tm.start(head: try await s.head())   // the re-broadcast answers "nonce too low"
         await tm.tick(head: try await s.head())
-        #expect(try s.store.transaction(hash: ours.hash.hexString())?.state == .failed)
+        #expect(try s.store.transaction(hash: ours.hash)?.state == .failed)
         let row = try #require(try s.store.record("42", .audit))
         #expect(row.status == .toBeSubmitted, "proven dead: a resend is safe")
     }

@@ -1,3 +1,4 @@
+import Ethereum
 import Foundation
 import GRDB
 
@@ -31,7 +32,7 @@ public struct RequestSummary: Sendable, Equatable, FetchableRecord, Decodable {
     /// The contract's URI.
     public var contractURI: String
     /// Requestor (PC rows: the audit contract).
-    public var requestor: String
+    public var requestor: Address
     /// Moves to TS so far.
     public var submissionAttempts: Int
     /// Unix seconds of registration.

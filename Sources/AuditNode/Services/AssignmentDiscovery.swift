@@ -47,7 +47,7 @@ public struct AssignmentDiscovery: Sendable {
 
     /// Inserts an AU row (the bidder calls this with its own receipt).
     func register(id: UInt256, requestor: Address, uri: String, price: UInt256, block: Int64) async throws {
-        let row = AuditRecord.assigned(requestID: RequestID(id), type: .audit, requestor: requestor.checksummed,
+        let row = AuditRecord.assigned(requestID: RequestID(id), type: .audit, requestor: requestor,
                                        uri: uri, block: block, price: price)
         // Seen on chain just now (a receipt, or a scan that read getAuditState): the submitter trusts it until a reorg.
         await reorgs.noteVerified(RequestKey(id: row.requestID, type: .audit))
@@ -63,7 +63,7 @@ public struct AssignmentDiscovery: Sendable {
             ledger.logger(for: key).warning("police assignment without a findable LogAuditAssigned; skipped", metadata: ["block": "\(reportBlock)"])
             return
         }
-        let row = AuditRecord.assigned(requestID: RequestID(id), type: .police, requestor: chain.contract.address.checksummed,
+        let row = AuditRecord.assigned(requestID: RequestID(id), type: .police, requestor: chain.contract.address,
                                        uri: uri, block: reportBlock, price: price)
         try await ledger.register(row)
     }
@@ -79,9 +79,10 @@ public actor OwnBids {
     /// Creates an empty set keeping the newest `capacity` hashes.
     public init(capacity: Int = 1024) { self.capacity = max(1, capacity) }
 
-    /// Remembers a bid just persisted (its hash as stored, `0x…`).
-    func note(_ txHash: String) {
-        guard let hash = try? Data(hexString: txHash), hashes.insert(hash).inserted else { return }
+    /// Remembers a bid just persisted.
+    func note(_ txHash: TransactionHash) {
+        let hash = txHash.bytes
+        guard hashes.insert(hash).inserted else { return }
         order.append(hash)
         if order.count > capacity { hashes.remove(order.removeFirst()) }
     }

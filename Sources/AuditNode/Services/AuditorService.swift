@@ -104,7 +104,7 @@ public struct AuditorService: Service {
                 log.warning("request id does not fit the report's 64-bit request_id; the report omits it")
             }
             let reportContext = ReportContext(
-                contractURI: row.contractURI, requestID: row.requestID.reportInteger, requestor: row.requestor,
+                contractURI: row.contractURI, requestID: row.requestID.reportInteger, requestor: row.requestor.checksummed,
                 auditor: chain.account.checksummed, version: engine.version, timestamp: Int(Date().timeIntervalSince1970))
             if attempts > limits.maxAuditAttempts {
                 let reason = "request quarantined: its audit was started \(attempts - 1) times without finishing (the node crashed or was stopped during it; max_audit_attempts is \(limits.maxAuditAttempts))"

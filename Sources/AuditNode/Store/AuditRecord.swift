@@ -42,7 +42,7 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     /// AU or PC.
     public var type: RequestType
     /// Requestor (for PC rows: the audit contract address).
-    public var requestor: String
+    public var requestor: Address
     /// URI of the contract to audit.
     public var contractURI: String
     /// Always `LogAuditAssigned` for AU rows, `PoliceNodeAssignedToReport` for PC rows.
@@ -58,7 +58,7 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     /// Human-readable progress or error.
     public var statusInfo: String
     /// Hash of the last submission transaction.
-    public var txHash: String?
+    public var txHash: TransactionHash?
     /// +1 on every move to TS.
     public var submissionAttempts: Int
     /// Set at DN.
@@ -93,7 +93,7 @@ public struct AuditRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     }
 
     /// A fresh AS row.
-    public static func assigned(requestID: RequestID, type: RequestType, requestor: String, uri: String,
+    public static func assigned(requestID: RequestID, type: RequestType, requestor: Address, uri: String,
                                 block: Int64, price: UInt256, now: Date = Date()) -> AuditRecord {
         AuditRecord(requestID: requestID, type: type, requestor: requestor, contractURI: uri,
                     eventName: type == .audit ? "LogAuditAssigned" : "PoliceNodeAssignedToReport",

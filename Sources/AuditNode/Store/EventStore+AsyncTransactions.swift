@@ -1,3 +1,4 @@
+import Ethereum
 import Foundation
 import GRDB
 
@@ -9,11 +10,11 @@ extension EventStore {
         try await writeAsync(Self.insertReplacementBody(tx))
     }
 
-    func pendingTransactionsAsync(account: String) async throws(StoreError) -> [TransactionRecord] {
+    func pendingTransactionsAsync(account: Address) async throws(StoreError) -> [TransactionRecord] {
         try await readAsync(Self.pendingTransactionsBody(account: account))
     }
 
-    func markMinedAsync(hash: String, block: Int64, status: Int) async throws(StoreError) {
+    func markMinedAsync(hash: TransactionHash, block: Int64, status: Int) async throws(StoreError) {
         try await writeAsync(Self.markMinedBody(hash: hash, block: block, status: status))
     }
 
@@ -21,7 +22,7 @@ extension EventStore {
         try await writeAsync(Self.noteTransactionErrorBody(id: id, error))
     }
 
-    func minedAttemptAsync(account: String, nonce: Int64) async throws(StoreError) -> TransactionRecord? {
+    func minedAttemptAsync(account: Address, nonce: Int64) async throws(StoreError) -> TransactionRecord? {
         try await readAsync(Self.minedAttemptBody(account: account, nonce: nonce))
     }
 

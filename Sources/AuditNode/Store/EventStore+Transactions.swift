@@ -1,3 +1,4 @@
+import Ethereum
 import Foundation
 import GRDB
 
@@ -72,11 +73,11 @@ extension EventStore {
     }
 
     /// Every transaction of `account` still pending, by nonce then attempt.
-    public func pendingTransactions(account: String) throws(StoreError) -> [TransactionRecord] {
+    public func pendingTransactions(account: Address) throws(StoreError) -> [TransactionRecord] {
         try read(Self.pendingTransactionsBody(account: account))
     }
 
-    static func pendingTransactionsBody(account: String) -> @Sendable (Database) throws -> [TransactionRecord] {
+    static func pendingTransactionsBody(account: Address) -> @Sendable (Database) throws -> [TransactionRecord] {
         { db in
             try TransactionRecord.filter(Column("account") == account && Column("state") == TransactionState.pending.rawValue)
                 .order(Column("nonce"), Column("attempt")).fetchAll(db)
@@ -116,7 +117,7 @@ extension EventStore {
     }
 
     /// Highest nonce ever persisted for `account` (pending or mined).
-    public func highestNonce(account: String) throws(StoreError) -> Int64? {
+    public func highestNonce(account: Address) throws(StoreError) -> Int64? {
         try read { db in
             try Int64.fetchOne(db, sql: "SELECT MAX(nonce) FROM transactions WHERE account = ? AND state IN ('pending', 'mined', 'replaced')",
                                arguments: [account])
@@ -124,11 +125,11 @@ extension EventStore {
     }
 
     /// Marks the transaction with `hash` mined, and every other pending attempt with the same nonce replaced.
-    public func markMined(hash: String, block: Int64, status: Int) throws(StoreError) {
+    public func markMined(hash: TransactionHash, block: Int64, status: Int) throws(StoreError) {
         try write(Self.markMinedBody(hash: hash, block: block, status: status))
     }
 
-    static func markMinedBody(hash: String, block: Int64, status: Int) -> @Sendable (Database) throws -> Void {
+    static func markMinedBody(hash: TransactionHash, block: Int64, status: Int) -> @Sendable (Database) throws -> Void {
         { db in
             guard let tx = try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) else { return }
             let now = Date().timeIntervalSince1970
@@ -226,20 +227,20 @@ extension EventStore {
 
 extension EventStore {
     /// The transaction with `hash`.
-    public func transaction(hash: String) throws(StoreError) -> TransactionRecord? {
+    public func transaction(hash: TransactionHash) throws(StoreError) -> TransactionRecord? {
         try read(Self.transactionByHashBody(hash))
     }
 
-    static func transactionByHashBody(_ hash: String) -> @Sendable (Database) throws -> TransactionRecord? {
+    static func transactionByHashBody(_ hash: TransactionHash) -> @Sendable (Database) throws -> TransactionRecord? {
         { db in try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) }
     }
 
     /// The mined attempt with (account, nonce), if any.
-    public func minedAttempt(account: String, nonce: Int64) throws(StoreError) -> TransactionRecord? {
+    public func minedAttempt(account: Address, nonce: Int64) throws(StoreError) -> TransactionRecord? {
         try read(Self.minedAttemptBody(account: account, nonce: nonce))
     }
 
-    static func minedAttemptBody(account: String, nonce: Int64) -> @Sendable (Database) throws -> TransactionRecord? {
+    static func minedAttemptBody(account: Address, nonce: Int64) -> @Sendable (Database) throws -> TransactionRecord? {
         { db in
             try TransactionRecord.filter(Column("account") == account && Column("nonce") == nonce && Column("state") == "mined").fetchOne(db)
         }

@@ -26,7 +26,7 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// Row id.
     public var id: Int64?
     /// Sender (checksummed).
-    public var account: String
+    public var account: Address
     /// Nonce.
     public var nonce: Int64
     /// Purpose.
@@ -38,7 +38,7 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// The raw signed transaction (RLP bytes, as broadcast).
     public var raw: Data
     /// Transaction hash (0x hex).
-    public var txHash: String
+    public var txHash: TransactionHash
     /// `legacy` or `eip1559`.
     public var txType: FeeKind
     /// Legacy gas price or EIP-1559 max fee (decimal wei).
@@ -73,8 +73,8 @@ public struct TransactionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     }
 
     /// Creates a record (normally done by the transaction manager).
-    public init(id: Int64?, account: String, nonce: Int64, purpose: TransactionPurpose, requestID: RequestID?, requestType: RequestType?,
-                raw: Data, txHash: String, txType: FeeKind, maxFeePerGas: UInt256, maxPriorityFeePerGas: UInt256, gasLimit: Int64,
+    public init(id: Int64?, account: Address, nonce: Int64, purpose: TransactionPurpose, requestID: RequestID?, requestType: RequestType?,
+                raw: Data, txHash: TransactionHash, txType: FeeKind, maxFeePerGas: UInt256, maxPriorityFeePerGas: UInt256, gasLimit: Int64,
                 attempt: Int, state: TransactionState, sentBlock: Int64, minedBlock: Int64?, receiptStatus: Int?,
                 lastError: String?, createdAt: Double, updatedAt: Double) {
         self.id = id

@@ -50,7 +50,7 @@ extension TransactionManager {
         // Mined before this process remembered it (a restart): the store knows, the receipt is read once.
         if let mined = try? await store.minedAttemptAsync(account: tx.account, nonce: tx.nonce),
            recentlyConfirmed[tx.nonce] == nil, minedAwaitingConfirmation[tx.nonce] == nil,
-           let hash = try? Data(hexString: mined.txHash), let receipt = try? await client.transactionReceipt(hash) {
+           let receipt = try? await client.transactionReceipt(mined.txHash.bytes) {
             minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: mined, receipt: receipt)
             await confirmMined()
         }
@@ -135,8 +135,8 @@ extension TransactionManager {
     }
 
     /// Receipts by transaction hash, one batch; a failed batch or a failed item is an error for that hash.
-    private func receipts(of transactions: [TransactionRecord]) async -> [String: Result<Receipt?, RPCError>] {
-        let hashes = transactions.compactMap { tx in (try? Data(hexString: tx.txHash)).map { (tx.txHash, $0) } }
+    private func receipts(of transactions: [TransactionRecord]) async -> [TransactionHash: Result<Receipt?, RPCError>] {
+        let hashes = transactions.map { ($0.txHash, $0.txHash.bytes) }
         guard !hashes.isEmpty else { return [:] }
         let answers: [Result<Receipt?, RPCError>]
         do { answers = try await client.batch(hashes.map { RPCCalls.transactionReceipt($0.1) }) } catch {
@@ -146,7 +146,7 @@ extension TransactionManager {
     }
 
     /// Records the first mined attempt (newest first) of one nonce.
-    private func record(_ attempts: [TransactionRecord], _ found: [String: Result<Receipt?, RPCError>]) async -> ReceiptLookup {
+    private func record(_ attempts: [TransactionRecord], _ found: [TransactionHash: Result<Receipt?, RPCError>]) async -> ReceiptLookup {
         var failed = false
         for tx in attempts.sorted(by: { $0.attempt > $1.attempt }) {
             switch found[tx.txHash] {

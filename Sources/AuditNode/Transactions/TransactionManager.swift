@@ -46,10 +46,12 @@ public actor TransactionManager {
     let sent = Wakeup()
     private var nextNonce: UInt64?
     private var gasLimits = GasLimitCache()
+    /// Estimates in flight per call shape: concurrent transactions of one shape share one `eth_estimateGas`.
+    private var estimating: [GasLimitCache.Key: Task<Result<UInt64, RPCError>, Never>] = [:]
     private var cachedFees: (fees: Fees, at: ContinuousClock.Instant)?
     /// Transactions whose first broadcast has not returned yet: the sweep leaves them alone (no re-broadcast, no
     /// nonce check) until it has.
-    var firstBroadcasts: Set<String> = []
+    var firstBroadcasts: Set<TransactionHash> = []
     private var turns = BroadcastTurns()
     var receiptWaiters: [Int64: [ReceiptWaiter]] = [:]
     var nextWaiterID = 0
@@ -59,7 +61,7 @@ public actor TransactionManager {
     private var sending = false
     private var sendQueue: [CheckedContinuation<Void, Never>] = []
     private var lastGoodGasPrice: UInt256?
-    private var lastBroadcast: [String: ContinuousClock.Instant] = [:]
+    private var lastBroadcast: [TransactionHash: ContinuousClock.Instant] = [:]
 
     /// Creates the manager for `signer`'s account, sending to the audit contract `to`.
     public init(client: EthereumClient, store: EventStore, signer: TransactionSigner, to: Address, fees: FeePolicy,
@@ -76,7 +78,7 @@ public actor TransactionManager {
         self.confirmations = Int64(max(0, confirmations))
     }
 
-    var account: String { signer.address.checksummed }
+    var account: Address { signer.address }
 
     private func acquire() async {
         if !sending { sending = true; return }
@@ -146,20 +148,22 @@ public actor TransactionManager {
         return record
     }
 
-    /// Under the nonce lock: the next nonce, gas limit and fees, the signature, the durable record; returns the
+    /// The gas limit, then under the nonce lock: the next nonce and fees, the signature, the durable record; returns the
     /// record and its broadcast turn.
     private func prepare(_ outgoing: OutgoingTransaction) async throws(ChainError) -> (TransactionRecord, Int) {
+        // The gas limit does not depend on the nonce: an estimate (hundreds of ms on a remote node) must not hold up
+        // the nonce sequence of every other transaction.
+        let gasLimit = try await gasLimit(for: outgoing)
         await acquire()
         defer { release() }
         if nextNonce == nil { try await syncNonce() }
-        let gasLimit = try await gasLimit(for: outgoing)
         let fees = await currentFees()
         guard let nonce = nextNonce else { throw ChainError(.rpc, "nonce unknown", retriable: true) }
         let signed = try signer.sign(nonce: nonce, fees: fees, gasLimit: gasLimit, to: to, data: outgoing.data)
         let now = Date().timeIntervalSince1970
         var record = TransactionRecord(
             id: nil, account: account, nonce: Int64(nonce), purpose: outgoing.purpose, requestID: outgoing.request?.id,
-            requestType: outgoing.request?.type, raw: signed.raw, txHash: signed.hash.hexString(),
+            requestType: outgoing.request?.type, raw: signed.raw, txHash: signed.hash,
             txType: fees.kind, maxFeePerGas: fees.maxFee, maxPriorityFeePerGas: fees.priority,
             gasLimit: Int64(gasLimit), attempt: 1, state: .pending, sentBlock: head, minedBlock: nil, receiptStatus: nil,
             lastError: nil, createdAt: now, updatedAt: now)
@@ -195,10 +199,23 @@ public actor TransactionManager {
         if let fixedGasLimit { return fixedGasLimit }
         let key = GasLimitCache.key(outgoing.purpose, calldataBytes: outgoing.data.count)
         if let learned = gasLimits.limit(for: key) { return learned }
-        do {
-            let estimate = try await client.estimateGas(CallRequest(from: signer.address, to: to, data: outgoing.data))
+        if let shared = estimating[key] {
+            // Another transaction of this shape is being estimated: its success is this one's limit too (a failure
+            // says nothing about this calldata, which is then estimated on its own).
+            _ = await shared.value
+            if let learned = gasLimits.limit(for: key) { return learned }
+        }
+        let client = self.client, call = CallRequest(from: signer.address, to: to, data: outgoing.data)
+        let estimation = Task { () -> Result<UInt64, RPCError> in
+            do throws(RPCError) { return .success(try await client.estimateGas(call)) } catch { return .failure(error) }
+        }
+        if estimating[key] == nil { estimating[key] = estimation }
+        let result = await estimation.value
+        if estimating[key] == estimation { estimating[key] = nil }
+        switch result {
+        case .success(let estimate):
             return gasLimits.learn(key, estimate: estimate)
-        } catch {
+        case .failure(let error):
             if case .executionReverted = error.classification {
                 // Retriable: whether the call reverts depends on chain state a reorg or the next block can change;
                 // the request's deadline, not one estimate, ends it.
@@ -272,7 +289,7 @@ public actor TransactionManager {
     }
 
     /// Re-broadcast a pending transaction at most every 5 s (receipts are still polled on every tick).
-    func shouldRebroadcast(_ hash: String) -> Bool {
+    func shouldRebroadcast(_ hash: TransactionHash) -> Bool {
         let now = ContinuousClock.now
         if let last = lastBroadcast[hash], now - last < .seconds(5) { return false }
         lastBroadcast[hash] = now
@@ -299,7 +316,7 @@ public actor TransactionManager {
         var replacement = tx
         replacement.id = nil
         replacement.raw = signed.raw
-        replacement.txHash = signed.hash.hexString()
+        replacement.txHash = signed.hash
         replacement.maxFeePerGas = bumped.maxFee
         replacement.maxPriorityFeePerGas = bumped.priority
         replacement.attempt = tx.attempt + 1

@@ -21,7 +21,7 @@ public struct TransactionSigner: Sendable {
         /// The raw encoding to broadcast.
         public var raw: Data
         /// The transaction hash.
-        public var hash: Data
+        public var hash: TransactionHash
     }
 
     /// Signs a call of `data` to `to`.
@@ -38,7 +38,8 @@ public struct TransactionSigner: Sendable {
         }
         do {
             let signed = try unsigned.sign(with: key)
-            return Signed(raw: signed.raw, hash: signed.hash)
+            guard let hash = TransactionHash(signed.hash) else { throw ChainError(.rejected, "the signer produced a hash of \(signed.hash.count) bytes") }
+            return Signed(raw: signed.raw, hash: hash)
         } catch {
             throw ChainError(.rejected, "cannot sign the transaction: \(error)")
         }

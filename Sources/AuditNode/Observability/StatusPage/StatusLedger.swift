@@ -36,7 +36,7 @@ struct StatusRow: Sendable, Equatable, FetchableRecord, Decodable, StatusTimelin
         assignedBlock = record.assignedBlock
         auditState = record.auditState
         findingCount = record.findingCount ?? ReportFindings.count(in: record.fullReport)
-        txHash = record.txHash
+        txHash = record.txHash?.description
         hasReport = record.fullReport != nil
         statusInfo = record.statusInfo
         createdAt = record.createdAt

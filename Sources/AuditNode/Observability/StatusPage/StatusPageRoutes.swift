@@ -99,15 +99,11 @@ public struct StatusPageRoutes: Sendable {
         guard let hash, hash.count == 66, hash.hasPrefix("0x"), hash.dropFirst(2).allSatisfy(\.isHexDigit) else {
             return Self.text(code: 400, "expected a transaction hash (0x + 64 hex digits)")
         }
-        let lower = hash.lowercased()
-        let found = try? await store.readAsync { db in
-            try EventStore.transactionByHashBody(lower)(db) ?? EventStore.transactionByHashBody(hash)(db)
-        }
-        guard let tx = found ?? nil else {
+        guard let key = TransactionHash(hex: hash), let tx = try? await store.readAsync(EventStore.transactionByHashBody(key)) else {
             return Self.text(code: 404, "this node has no transaction \(hash)")
         }
         var object: [String: Any] = [
-            "tx_hash": tx.txHash, "account": tx.account, "nonce": tx.nonce, "purpose": tx.purpose.rawValue, "state": tx.state.rawValue,
+            "tx_hash": tx.txHash.description, "account": tx.account.checksummed, "nonce": tx.nonce, "purpose": tx.purpose.rawValue, "state": tx.state.rawValue,
             "attempt": tx.attempt, "tx_type": tx.txType.rawValue, "max_fee_per_gas": tx.maxFeePerGas.decimalString, "gas_limit": tx.gasLimit,
             "sent_block": tx.sentBlock,
         ]
