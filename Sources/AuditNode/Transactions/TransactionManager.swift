@@ -202,8 +202,7 @@ public actor TransactionManager {
         if let shared = estimating[key] {
             // Another transaction of this shape is being estimated: its success is this one's limit too (a failure
             // says nothing about this calldata, which is then estimated on its own).
-            _ = await shared.value
-            if let learned = gasLimits.limit(for: key) { return learned }
+            if case .success(let estimate) = await shared.value { return gasLimits.learn(key, estimate: estimate) }
         }
         let client = self.client, call = CallRequest(from: signer.address, to: to, data: outgoing.data)
         let estimation = Task { () -> Result<UInt64, RPCError> in
