@@ -22,8 +22,9 @@ public enum ReportJSON {
 
     /// Parses a §6.1 report. Unknown keys are ignored here (use ``ReportSchemaValidator`` to reject them).
     public static func decode(_ data: Data) throws(CodecError) -> Report {
+        let parsed: JSONValue
         do {
-            _ = try JSONParser.parse(data)  // precise syntax errors with a byte offset
+            parsed = try JSONParser.parse(data)  // precise syntax errors with a byte offset
         } catch {
             throw CodecError(.invalidReportJSON, "report is not valid JSON: \(error)")
         }
@@ -33,6 +34,12 @@ public enum ReportJSON {
             throw CodecError(.invalidReportJSON, "report is missing \(path(context.codingPath + [key]))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw CodecError(.invalidReportJSON, "report field \(path(context.codingPath)) has the wrong type: \(context.debugDescription)")
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            // Foundation reports a number that does not fit its field (4.5 or 1e30 where an integer belongs) as "The
+            // given data was not valid JSON", with no path. The document is valid JSON (parsed above): name the field.
+            let problem = ReportSchemaValidator().validate(value: parsed).first
+                ?? "a number does not fit the field it is in (a fraction or an out-of-range value where an integer belongs)"
+            throw CodecError(.invalidReportJSON, "report has a value of the wrong type: \(problem)")
         } catch let DecodingError.dataCorrupted(context) {
             throw CodecError(.invalidReportJSON, "report field \(path(context.codingPath)) is invalid: \(context.debugDescription)")
         } catch {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 
 /// Status and complete body of an HTTP answer.
@@ -77,6 +78,10 @@ struct TransportErrorMapper {
             default:
                 return make(.transport, "connection failed: \(error.shortDescription)")
             }
+        case let error as IOError:
+            // NIO's own text for a socket error nests the call site and the errno in parentheses that do not balance
+            // ("connection reset (error set): Connection refused) (errno: 111)"): say what the system says.
+            return make(.transport, "connection failed: \(String(cString: strerror(error.errnoCode))) (errno \(error.errnoCode))")
         default:
             return make(.transport, "connection failed: \(String(describing: error).prefix(300))")
         }

@@ -25,6 +25,21 @@ struct ReportJSONTests {
         #expect(try Fixtures.report("BasicToken").analyzersReports == nil)
     }
 
+    /// A fraction where an integer belongs is valid JSON: the error names the field (Foundation alone says "The
+    /// given data was not valid JSON" without a path — issue 9's leftover).
+    @Test func aFractionWhereAnIntegerBelongsNamesTheField() throws {
+        let text = String(decoding: try Fixtures.reportData("DAOBug"), as: UTF8.self)
+        let broken = text.replacingOccurrences(of: "\"audit_state\": 4", with: "\"audit_state\": 4.5")
+        #expect(broken != text)
+        do {
+            _ = try ReportJSON.decode(Data(broken.utf8))
+            Issue.record("a fractional audit_state was accepted")
+        } catch {
+            #expect(error.message.contains("$.audit_state") && error.message.contains("4.5"), "\(error.message)")
+            #expect(!error.message.contains("not valid JSON"))
+        }
+    }
+
     @Test func contractHashOfEachSampleIsSHA256OfItsContract() throws {
         for (report, contract) in Self.contractOfReport {
             #expect(try Fixtures.report(report).contractHash == ReportHashing.contractHash(Fixtures.contract(contract)), "\(report)")

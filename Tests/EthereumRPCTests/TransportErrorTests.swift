@@ -105,6 +105,18 @@ struct TransportErrorTests {
         #expect(error?.description.contains("secret-token-123456") == false)
     }
 
+    /// A refused connection reads as one: the socket error's text without NIO's call-site noise, parentheses balanced.
+    @Test func connectionRefusedIsReportedReadably() async throws {
+        let port = try await closedPort()
+        let client = try EthereumClient(url: "http://127.0.0.1:\(port)/", timeout: .seconds(5))
+        let error = await rpcError { try await client.chainID() }
+        try await client.shutdown()
+        let text = error?.description ?? ""
+        #expect(error?.kind == .transport, "\(text)")
+        #expect(text.contains("Connection refused"), "\(text)")
+        #expect(text.filter { $0 == "(" }.count == text.filter { $0 == ")" }.count, "\(text)")
+    }
+
     @Test func connectionRefusedWithRetryingClientEndsAtDeadline() async throws {
         let port = try await closedPort()
         let httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
