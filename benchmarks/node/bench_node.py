@@ -243,37 +243,35 @@ def run_node(binary: str, workdir: str, config: str, requests: int, timeout: flo
             "per_hundred": [{"from": i + 1, "requests_per_second": min(100, requests - i) / s} for i, s in hundreds]}
 
 
-def chain_speed_factor(path: str, marks: dict) -> float | None:
+def read_chain_trace(path: str, marks: dict) -> dict:
+    """The dev chain's trace split by phase: {"node": [...], "client": [...]}, each call (method, arrived, acquired,
+    released, CPU seconds)."""
+    phases: dict = {"node": [], "client": []}
+    with open(path) as f:
+        for line in f:
+            method, arrived, acquired, released, cpu = line.split()
+            call = (method, float(arrived), float(acquired), float(released), float(cpu))
+            for who in phases:
+                if marks[who] <= call[1] <= marks[who + "_end"]:
+                    phases[who].append(call)
+    return phases
+
+
+def chain_speed_factor(phases: dict) -> float | None:
     """How much slower the chain ran during the node's phase than during the client's, measured on the one call both
     make identically (`eth_sendRawTransaction`, CPU per call): this VM's speed drifts by ±20 % within minutes, which
     moves the plain ratio more than anything the node does."""
-    cpu: dict = {"node": [], "client": []}
-    with open(path) as f:
-        for line in f:
-            method, arrived, _, _, used = line.split()
-            if method != "eth_sendRawTransaction":
-                continue
-            t = float(arrived)
-            if marks["node"] <= t <= marks["node_end"]:
-                cpu["node"].append(float(used))
-            elif marks["client"] <= t <= marks["client_end"]:
-                cpu["client"].append(float(used))
+    cpu = {who: [c[4] for c in calls if c[0] == "eth_sendRawTransaction"] for who, calls in phases.items()}
     if not cpu["node"] or not cpu["client"]:
         return None
     return (sum(cpu["node"]) / len(cpu["node"])) / (sum(cpu["client"]) / len(cpu["client"]))
 
 
-def print_chain_trace(path: str, marks: dict, requests: int) -> None:
+def print_chain_trace(phases: dict, requests: int) -> None:
     """Where the dev chain's time went while the node, then the client, answered: the share of time its lock was held,
     and per method the calls, the lock hold and the CPU per call (hold > CPU: its thread waited for the GIL while
     other connections' threads parsed requests)."""
-    calls = []
-    with open(path) as f:
-        for line in f:
-            method, arrived, acquired, released, cpu = line.split()
-            calls.append((method, float(arrived), float(acquired), float(released), float(cpu)))
-    for who, start, end in (("node", marks["node"], marks["node_end"]), ("client", marks["client"], marks["client_end"])):
-        phase = [c for c in calls if start <= c[1] <= end]
+    for who, phase in phases.items():
         if not phase:
             continue
         span = phase[-1][3] - phase[0][1]
@@ -379,8 +377,9 @@ def main() -> int:
         result["rpc_per_request_node"] = {m: round(n / args.requests, 2) for m, n in node_calls.items()}
         result["rpc_per_request_client"] = {m: round(n / args.requests, 2) for m, n in client_calls.items()}
     if trace_path:
-        print_chain_trace(trace_path, marks, args.requests)
-        factor = chain_speed_factor(trace_path, marks)
+        phases = read_chain_trace(trace_path, marks)
+        print_chain_trace(phases, args.requests)
+        factor = chain_speed_factor(phases)
         if factor:
             result["chain_speed_factor"] = round(factor, 3)
             result["node_over_client_speed_adjusted"] = round(ratio / factor, 3)

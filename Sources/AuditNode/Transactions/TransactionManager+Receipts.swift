@@ -136,13 +136,13 @@ extension TransactionManager {
 
     /// Receipts by transaction hash, one batch; a failed batch or a failed item is an error for that hash.
     private func receipts(of transactions: [TransactionRecord]) async -> [TransactionHash: Result<Receipt?, RPCError>] {
-        let hashes = transactions.map { ($0.txHash, $0.txHash.bytes) }
+        let hashes = transactions.map(\.txHash)
         guard !hashes.isEmpty else { return [:] }
         let answers: [Result<Receipt?, RPCError>]
-        do { answers = try await client.batch(hashes.map { RPCCalls.transactionReceipt($0.1) }) } catch {
+        do { answers = try await client.batch(hashes.map { RPCCalls.transactionReceipt($0.bytes) }) } catch {
             answers = hashes.map { _ in .failure(error) }
         }
-        return Dictionary(zip(hashes.map(\.0), answers), uniquingKeysWith: { a, _ in a })
+        return Dictionary(zip(hashes, answers), uniquingKeysWith: { a, _ in a })
     }
 
     /// Records the first mined attempt (newest first) of one nonce.

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// What the status page needs of one ledger row — no report texts (`hasReport` and `findingCount` stand for them).
+/// What the status page needs of one ledger row — no report texts (`hasReport` and `findingCount` stand for them);
+/// also the model's row of the requests table.
 struct StatusRow: Sendable, Equatable, FetchableRecord, Decodable, StatusTimelineRow {
     var requestID: RequestID
     var type: RequestType

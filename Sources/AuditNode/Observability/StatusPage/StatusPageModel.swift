@@ -4,22 +4,6 @@ import Foundation
 /// Everything the status page shows, computed from the node's status, the event store and the chain facts.
 /// A pure value: building it does no I/O, so it is tested without a node.
 struct StatusPageModel: Sendable {
-    /// One row of the requests table.
-    struct RequestRow: Sendable, Equatable {
-        var requestID: String
-        var type: RequestType
-        var status: RequestStatus
-        var contractURI: String
-        var assignedBlock: Int64
-        var auditState: Int?
-        /// Findings (vulnerability instances) in the stored report; nil without a report.
-        var findings: Int?
-        var txHash: String?
-        var hasReport: Bool
-        var info: String
-        var updatedAt: Double
-    }
-
     /// Finished audits in one hour.
     struct HourBucket: Sendable, Equatable {
         var start: Double
@@ -37,7 +21,8 @@ struct StatusPageModel: Sendable {
     var facts: ChainFacts.Snapshot?
     var gas: ChainFacts.GasSpent?
     var counts: [RequestStatus: Int]
-    var rows: [RequestRow]
+    /// The requests table: the newest rows, as the store projects them (`StatusRow`).
+    var rows: [StatusRow]
     var auditsPerHour: [HourBucket]
     var queueDepth: [DepthPoint]
     var findingsTotal: Int
@@ -55,12 +40,7 @@ struct StatusPageModel: Sendable {
 
     static func build(snapshot: NodeStatus.Snapshot, ledger: StatusLedger, facts: ChainFacts.Snapshot?,
                       gas: ChainFacts.GasSpent?, now: Double = Date().timeIntervalSince1970) -> StatusPageModel {
-        let rows = ledger.recent.prefix(maxRows).map { r in
-            RequestRow(requestID: r.requestID.description, type: r.type, status: r.status, contractURI: r.contractURI,
-                       assignedBlock: r.assignedBlock, auditState: r.auditState, findings: r.findingCount, txHash: r.txHash,
-                       hasReport: r.hasReport, info: r.statusInfo, updatedAt: r.updatedAt)
-        }
-        return StatusPageModel(snapshot: snapshot, facts: facts, gas: gas, counts: ledger.counts, rows: rows,
+        StatusPageModel(snapshot: snapshot, facts: facts, gas: gas, counts: ledger.counts, rows: Array(ledger.recent.prefix(maxRows)),
                                auditsPerHour: auditsPerHour(ledger.window, now: now), queueDepth: queueDepth(ledger.window, now: now),
                                findingsTotal: ledger.findingsTotal, now: now)
     }

@@ -117,9 +117,9 @@ enum StatusPageRenderer {
         return "<section class=\"alerts\" id=\"alerts\">" + lines.map { "<p>\(HTML.escape($0, limit: 300))</p>" }.joined() + "</section>"
     }
 
-    static func row(_ r: StatusPageModel.RequestRow, chainID: UInt64?) -> String {
+    static func row(_ r: StatusRow, chainID: UInt64?) -> String {
         let result = switch r.auditState { case 4?: "Completed"; case 5?: "Error"; case let other?: "state \(other)"; case nil: "–" }
-        let id = HTML.escape(r.requestID)
+        let id = HTML.escape(r.requestID.description)
         let query = r.type == .police ? "?type=PC" : ""
         let tx = r.txHash.map { hash in
             "<a class=\"tx\" href=\"\(HTML.escape(StatusPageModel.transactionLink(hash, chainID: chainID)))\" title=\"\(HTML.escape(hash))\">"
@@ -132,8 +132,8 @@ enum StatusPageRenderer {
         return "<tr class=\"request\" data-status=\"\(r.status.rawValue)\"><td>\(id)</td><td>\(r.type.rawValue)</td>"
             + "<td><span class=\"badge \(r.status.rawValue)\">\(r.status.rawValue)</span></td>"
             + "<td class=\"uri\" title=\"\(HTML.escape(r.contractURI, limit: 500))\">\(HTML.escape(r.contractURI, limit: 80))</td>"
-            + "<td>\(r.assignedBlock)</td><td>\(result)</td><td class=\"findings\">\(r.findings.map(String.init) ?? "–")</td>"
-            + "<td>\(tx)</td><td>\(report)</td><td class=\"info\">\(HTML.escape(r.info, limit: 160))</td></tr>"
+            + "<td>\(r.assignedBlock)</td><td>\(result)</td><td class=\"findings\">\(r.findingCount.map(String.init) ?? "–")</td>"
+            + "<td>\(tx)</td><td>\(report)</td><td class=\"info\">\(HTML.escape(r.statusInfo, limit: 160))</td></tr>"
     }
 
     static func short(_ hex: String) -> String { hex.count > 14 ? "\(hex.prefix(8))…\(hex.suffix(6))" : hex }
