@@ -35,6 +35,30 @@ func sampleTransaction(nonce: Int64, hash: TransactionHash, request: RequestID? 
         #expect(try store.records().count == 2)
     }
 
+    /// Commits are crash-safe (NORMAL in WAL); the one before a broadcast is durable (FULL), and the connection goes
+    /// back to NORMAL after it, also when the body throws.
+    @Test func onlyTheCommitsBeforeABroadcastAreDurable() async throws {
+        let store = try EventStore(path: temporaryDatabasePath())
+        let synchronous: @Sendable (Database) throws -> Int = { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        #expect(try store.write(synchronous) == 1)
+        #expect(try await store.writeAsync(synchronous) == 1)
+        #expect(try store.read(synchronous) == 1)
+        #expect(try store.write(.durable, synchronous) == 2)
+        #expect(try await store.writeAsync(.durable, synchronous) == 2)
+        #expect(try await store.writeAsync(.crashSafe, synchronous) == 1)
+        await #expect(throws: StoreError.self) {
+            try await store.writeAsync(.durable) { db -> Int in throw StoreError(.database, "refused") }
+        }
+        #expect(try await store.writeAsync(synchronous) == 1)
+        // The signed-transaction log is written durably, and its SB move with it.
+        try store.insertAssigned(AuditRecord.assigned(requestID: "3", type: .audit, requestor: "0xR", uri: "u", block: 1, price: 0))
+        try store.markToBeSubmitted("3", .audit, report: report)
+        let tx = try await store.insertOrReviveTransactionAsync(sampleTransaction(nonce: 1, hash: "0xaa", request: "3"),
+                                                                submitting: ("3", .audit))
+        #expect(tx.id != nil)
+        #expect(try store.record("3", .audit)?.status == .submitted)
+    }
+
     @Test func onlyLegalTransitions() throws {
         let store = try EventStore(path: temporaryDatabasePath())
         try store.insertAssigned(AuditRecord.assigned(requestID: "1", type: .audit, requestor: "r", uri: "u", block: 1, price: 0))

@@ -61,6 +61,9 @@ import Testing
         try await f.ledger.reportReady(key, report: report)
         let row = try #require(try await f.ledger.row(key))
         #expect(row.status == .toBeSubmitted && row.compressedReport == Data([0xAB]) && row.submissionAttempts == 1)
+        // A picker that read the row as AS just before the report was ready must not audit it again.
+        #expect(try await f.ledger.beginAttempt(key) == nil)
+        #expect(try f.ledger.store.auditAttempts("2", .audit) == 1)
         #expect(try f.metrics.expectCounter("qsp_audits_total", [("audit_state", "4")]).totalValue == 1)
         #expect(await Self.fired(f.events.submitter))
         // The slim projection the services poll carries no report text.

@@ -78,8 +78,9 @@ public struct RequestLedger: Sendable {
         return true
     }
 
-    /// Counts an audit attempt (committed before the attempt, so one that kills the node still counts).
-    public func beginAttempt(_ key: RequestKey) async throws(StoreError) -> Int {
+    /// Counts an audit attempt (committed before the attempt, so one that kills the node still counts); nil when the
+    /// row is no longer AS, i.e. its audit already finished (the caller must not audit it again).
+    public func beginAttempt(_ key: RequestKey) async throws(StoreError) -> Int? {
         try await store.writeAsync { db in try EventStore.beginAuditAttempt(db, key.id, key.type) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import QSPCore
 import Synchronization
 
 /// A swift-log handler writing one JSON object per line: `ts`, `level`, `label`, `msg` and every metadata key
@@ -55,32 +56,44 @@ public struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let explicit { merged.merge(explicit) { _, new in new } }
-        var object: [String: Any] = [
-            "ts": Self.timestamp(),
-            "level": level.rawValue,
-            "label": label,
-            "msg": redactor.redact(message.description),
+        var fields: [String: JSONValue] = [
+            "ts": .string(Self.timestamp()),
+            "level": .string(level.rawValue),
+            "label": .string(label),
+            "msg": .string(redactor.redact(message.description)),
         ]
-        if let error { object["error"] = redactor.redact("\(error)") }
-        for (key, value) in merged where object[key] == nil {
-            object[key] = Self.json(value, redactor)
+        if let error { fields["error"] = .string(redactor.redact("\(error)")) }
+        for (key, value) in merged where fields[key] == nil {
+            fields[key] = Self.json(value, redactor)
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
-              let text = String(data: data, encoding: .utf8) else { return }
-        sink.write(text)
+        // Keys sorted, as operators' log pipelines have always seen them; QSPCore's writer (no Foundation bridging:
+        // this runs for every line, and `JSONSerialization` was the node's largest CPU cost per request).
+        let line = JSONValue.object(JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+        sink.write(JSONWriter.string(line))
     }
 
-    static func json(_ value: Logger.Metadata.Value, _ redactor: SecretRedactor = .none) -> Any {
+    static func json(_ value: Logger.Metadata.Value, _ redactor: SecretRedactor = .none) -> JSONValue {
         switch value {
-        case .string(let s): return redactor.redact(s)
-        case .stringConvertible(let c): return redactor.redact(c.description)
-        case .array(let a): return a.map { json($0, redactor) }
-        case .dictionary(let d): return d.mapValues { json($0, redactor) }
+        case .string(let s): return .string(redactor.redact(s))
+        case .stringConvertible(let c): return .string(redactor.redact(c.description))
+        case .array(let a): return .array(a.map { json($0, redactor) })
+        case .dictionary(let d): return .object(JSONObject(d.sorted { $0.key < $1.key }.map { ($0.key, json($0.value, redactor)) }))
         }
     }
 
-    static func timestamp() -> String {
-        let formatter = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        return Date().formatted(formatter)
+    /// UTC with milliseconds (`2026-12-07T05:51:38.459Z`).
+    static func timestamp(_ date: Date = Date()) -> String {
+        let since1970 = date.timeIntervalSince1970
+        var seconds = time_t(since1970.rounded(.down))
+        var millis = Int(((since1970 - Double(seconds)) * 1000).rounded(.down))
+        if millis >= 1000 { seconds += 1; millis -= 1000 }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 }

@@ -97,7 +97,10 @@ public struct AuditorService: Service {
                 }
             }
             // Counted and committed before the attempt: an attempt that crashes or kills the node still counts.
-            let attempts = try await ledger.beginAttempt(row.key)
+            guard let attempts = try await ledger.beginAttempt(row.key) else {
+                // Picked from a read taken just before this row's audit finished: nothing to do.
+                return
+            }
             if row.requestID.reportInteger == nil {
                 // The report's `request_id` is a JSON integer the reference readers hold in 64 bits; the on-chain
                 // submission carries the exact id in its calldata either way.

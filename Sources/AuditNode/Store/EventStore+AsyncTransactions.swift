@@ -7,7 +7,7 @@ extension EventStore {
     // tests and the CLI use): nothing blocks the cooperative pool while SQLite waits for its lock or the disk.
 
     func insertReplacementAsync(_ tx: TransactionRecord) async throws(StoreError) {
-        try await writeAsync(Self.insertReplacementBody(tx))
+        try await writeAsync(.durable, Self.insertReplacementBody(tx))
     }
 
     func pendingTransactionsAsync(account: Address) async throws(StoreError) -> [TransactionRecord] {
@@ -32,7 +32,7 @@ extension EventStore {
 
     func insertOrReviveTransactionAsync(_ tx: TransactionRecord, submitting request: (RequestID, RequestType)? = nil)
         async throws(StoreError) -> TransactionRecord {
-        try await writeAsync(Self.insertOrReviveBody(tx, submitting: request))
+        try await writeAsync(.durable, Self.insertOrReviveBody(tx, submitting: request))
     }
 
     func unmineTransactionsAsync(above block: Int64) async throws(StoreError) {

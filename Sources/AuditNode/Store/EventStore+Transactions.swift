@@ -8,7 +8,7 @@ extension EventStore {
     @discardableResult
     public func insertTransaction(_ tx: TransactionRecord,
                                   submitting request: (RequestID, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
-        try write { db in
+        try write(.durable) { db in
             var copy = tx
             try copy.insert(db)
             if let (id, type) = request {
@@ -25,7 +25,7 @@ extension EventStore {
     @discardableResult
     public func insertOrReviveTransaction(_ tx: TransactionRecord,
                                           submitting request: (RequestID, RequestType)? = nil) throws(StoreError) -> TransactionRecord {
-        try write(Self.insertOrReviveBody(tx, submitting: request))
+        try write(.durable, Self.insertOrReviveBody(tx, submitting: request))
     }
 
     static func insertOrReviveBody(_ tx: TransactionRecord, submitting request: (RequestID, RequestType)?)
@@ -58,7 +58,7 @@ extension EventStore {
 
     /// Records a same-nonce replacement: the new attempt is inserted and the request row points at its hash.
     public func insertReplacement(_ tx: TransactionRecord) throws(StoreError) {
-        try write(Self.insertReplacementBody(tx))
+        try write(.durable, Self.insertReplacementBody(tx))
     }
 
     static func insertReplacementBody(_ tx: TransactionRecord) -> @Sendable (Database) throws -> Void {

@@ -15,6 +15,9 @@ public final class EventStore: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            // WAL with NORMAL sync; the commits that precede a broadcast are made durable one by one
+            // (EventStore+Durability.swift).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(EventStore.defaultSynchronous)") }
             db = try DatabasePool(path: path, configuration: configuration)
             try StoreMigrations.migrator.migrate(db)
         } catch {

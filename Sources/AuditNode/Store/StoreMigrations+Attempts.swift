@@ -14,15 +14,24 @@ extension StoreMigrations {
 }
 
 extension EventStore {
-    /// Counts one more audit attempt of an AS row and returns the new count (committed before the audit starts).
-    public func beginAuditAttempt(_ requestID: RequestID, _ type: RequestType) throws(StoreError) -> Int {
+    /// Counts one more audit attempt of an AS row and returns the new count (committed before the audit starts);
+    /// nil when the row has left AS (another pass finished its audit first).
+    public func beginAuditAttempt(_ requestID: RequestID, _ type: RequestType) throws(StoreError) -> Int? {
         try write { db in try Self.beginAuditAttempt(db, requestID, type) }
     }
 
-    static func beginAuditAttempt(_ db: Database, _ requestID: RequestID, _ type: RequestType) throws -> Int {
-        try db.execute(sql: "UPDATE audit_evt SET audit_attempts = audit_attempts + 1 WHERE request_id = ? AND fk_type = ?",
-                       arguments: [requestID, type.rawValue])
-        guard db.changesCount == 1 else { throw StoreError(.notFound, "no row for request \(requestID) (\(type.rawValue))") }
+    /// The attempt counter is bumped only while the row is AS, in the same statement that checks it: a picker that
+    /// read the row as AS just before its audit finished cannot start a second audit of it (seen under load: the
+    /// second audit overwrote the report the submitter had already signed).
+    static func beginAuditAttempt(_ db: Database, _ requestID: RequestID, _ type: RequestType) throws -> Int? {
+        try db.execute(sql: "UPDATE audit_evt SET audit_attempts = audit_attempts + 1 WHERE request_id = ? AND fk_type = ? AND fk_status = ?",
+                       arguments: [requestID, type.rawValue, RequestStatus.assigned.rawValue])
+        guard db.changesCount == 1 else {
+            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM audit_evt WHERE request_id = ? AND fk_type = ?)",
+                                           arguments: [requestID, type.rawValue]) ?? false
+            guard exists else { throw StoreError(.notFound, "no row for request \(requestID) (\(type.rawValue))") }
+            return nil
+        }
         return try Int.fetchOne(db, sql: "SELECT audit_attempts FROM audit_evt WHERE request_id = ? AND fk_type = ?",
                                 arguments: [requestID, type.rawValue]) ?? 0
     }

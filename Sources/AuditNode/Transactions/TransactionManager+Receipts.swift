@@ -151,6 +151,10 @@ extension TransactionManager {
         for tx in attempts.sorted(by: { $0.attempt > $1.attempt }) {
             switch found[tx.txHash] {
             case .success(let receipt?)?:
+                // A receipt proves its block exists: the head the manager knows (the watcher polls it) may lag behind,
+                // and waiting for the next poll held every confirmation (0 confirmations: head ≥ receipt block) up to
+                // a poll interval — measured 90–170 ms per bid at start-up, the chain idle meanwhile.
+                head = max(head, Int64(receipt.blockNumber))
                 try? await store.markMinedAsync(hash: tx.txHash, block: Int64(receipt.blockNumber), status: Int(receipt.status))
                 var metadata: Logger.Metadata = [
                     "tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)", "status": "\(receipt.status)",
