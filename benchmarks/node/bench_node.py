@@ -1,21 +1,25 @@
 #!/usr/bin/env python3
 """Node throughput benchmark (issue 11): the node against the simplest client, on one fresh dev chain in one run.
 
-  1. A plain sender: N pre-signed `requestAudit` transactions sent back to back (what the chain accepts per second).
-  2. The node (instant analyzer) answers those N queued requests: time from "node started" to the last request
-     done, the node's transactions per second, resident memory (idle and peak), and per-hundred rates.
-  3. N more requests are queued, and a plain sender of the node's own transactions answers them: N pre-signed pairs
-     (`getNextAuditRequest`, `submitReport` of the request that bid is assigned — the queue is FIFO at one price)
-     sent back to back with a third staked account, no reads and no receipts. A bid or a submission costs the chain
-     more than a `requestAudit` (measured ~20 % more CPU per call), so this is what the chain accepts of the
-     transactions the node has to send.
-  4. N more requests are queued, and `minimal_client.py` answers them with its own staked account, sending the same
-     transactions (the node's own compressed report) with the reads the protocol needs.
+  Requests are queued by a plain sender: pre-signed `requestAudit` transactions sent back to back (what the chain
+  accepts per second). Then, client – node – client, so that the chain's slow-down as it grows and this VM's speed
+  drift (±20–40 % within minutes) weigh on both alike:
+  1. `minimal_client.py` answers N/2 queued requests with its own staked account, sending the transactions the node
+     sends (the same compressed report: an instant analyzer's report of the contract) with the reads the protocol
+     needs;
+  2. the node (instant analyzer) answers N queued requests: time from "node started" to the last request done, the
+     node's transactions per second, resident memory (idle and peak), and per-hundred rates;
+  3. the client answers the other N/2; its time is the sum of both halves;
+  4. a plain sender of the node's own transactions answers N more: pre-signed pairs (`getNextAuditRequest`,
+     `submitReport` of the request that bid is assigned — the queue is FIFO at one price) sent back to back with a
+     third staked account, no reads and no receipts. A bid or a submission costs the chain more than a
+     `requestAudit` (~20 % more CPU per call), so this is what the chain accepts of the transactions the node sends.
 The node is configured like the shipped config/config.yaml (`gas_limit: 1000000`, as the client): no estimates.
 Prints a table and one `NODE_BENCH {json}` line; exit status 1 when the targets (node ≤ 1.1 × client, node tx/s ≥
 90 % of the plain sender's) are missed. Usage: bench_node.py --binary PATH [--requests 100] [--workers 4]
 """
 import argparse
+import hashlib
 import json
 import os
 import socket
@@ -26,6 +30,7 @@ import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections import Counter
 from functools import partial
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -270,28 +275,32 @@ def run_node(binary: str, workdir: str, config: str, requests: int, timeout: flo
             "SELECT compressed_report, audit_state FROM audit_evt WHERE fk_status = 'DN' LIMIT 1").fetchone()
         txs = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
             "SELECT COUNT(*) FROM transactions WHERE state = 'mined'").fetchone()[0]
+        # One audit per request: a second audit of a finished row once overwrote the report being submitted.
+        audits = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+            "SELECT SUM(audit_attempts) FROM audit_evt WHERE fk_status = 'DN'").fetchone()[0] or 0
         own, children = cpu_split(proc.pid)
     finally:
         proc.terminate()
         cpu = node_cpu_seconds(proc)
     seconds = times[requests - 1] - t0
     hundreds = [(i, times[min(i + 99, requests - 1)] - (times[i - 1] if i else t0)) for i in range(0, requests, 100)]
-    return {"seconds": seconds, "transactions": txs, "cpu_seconds": cpu, "cpu_own": own, "cpu_children": children, "rss_idle_kib": idle, "rss_peak_kib": peak,
+    return {"seconds": seconds, "transactions": txs, "audits": audits, "cpu_seconds": cpu, "cpu_own": own, "cpu_children": children, "rss_idle_kib": idle, "rss_peak_kib": peak,
             "report": bytes(report[0]) if isinstance(report[0], (bytes, memoryview)) else bytes.fromhex(report[0]), "audit_state": report[1],
             "per_hundred": [{"from": i + 1, "requests_per_second": min(100, requests - i) / s} for i, s in hundreds]}
 
 
-def read_chain_trace(path: str, marks: dict) -> dict:
-    """The dev chain's trace split by phase: {"node": [...], "client": [...]}, each call (method, arrived, acquired,
-    released, CPU seconds)."""
-    phases: dict = {"node": [], "client": []}
+def read_chain_trace(path: str, windows: dict) -> dict:
+    """The dev chain's trace split by phase: {"node": [[...]], "client": [[...], [...]]}, one list of calls (method,
+    arrived, acquired, released, CPU seconds) per time window of that phase."""
+    phases: dict = {who: [[] for _ in spans] for who, spans in windows.items()}
     with open(path) as f:
         for line in f:
             method, arrived, acquired, released, cpu = line.split()
             call = (method, float(arrived), float(acquired), float(released), float(cpu))
-            for who in phases:
-                if marks[who] <= call[1] <= marks[who + "_end"]:
-                    phases[who].append(call)
+            for who, spans in windows.items():
+                for index, (start, end) in enumerate(spans):
+                    if start <= call[1] <= end:
+                        phases[who][index].append(call)
     return phases
 
 
@@ -299,7 +308,8 @@ def chain_speed_factor(phases: dict) -> float | None:
     """How much slower the chain ran during the node's phase than during the client's, measured on the one call both
     make identically (`eth_sendRawTransaction`, CPU per call): this VM's speed drifts by ±20 % within minutes, which
     moves the plain ratio more than anything the node does."""
-    cpu = {who: [c[4] for c in calls if c[0] == "eth_sendRawTransaction"] for who, calls in phases.items()}
+    cpu = {who: [c[4] for window in windows for c in window if c[0] == "eth_sendRawTransaction"]
+           for who, windows in phases.items()}
     if not cpu["node"] or not cpu["client"]:
         return None
     return (sum(cpu["node"]) / len(cpu["node"])) / (sum(cpu["client"]) / len(cpu["client"]))
@@ -309,10 +319,12 @@ def print_chain_trace(phases: dict, requests: int) -> None:
     """Where the dev chain's time went while the node, then the client, answered: the share of time its lock was held,
     and per method the calls, the lock hold and the CPU per call (hold > CPU: its thread waited for the GIL while
     other connections' threads parsed requests)."""
-    for who, phase in phases.items():
-        if not phase:
+    for who, windows in phases.items():
+        windows = [window for window in windows if window]
+        if not windows:
             continue
-        span = phase[-1][3] - phase[0][1]
+        phase = [call for window in windows for call in window]
+        span = sum(window[-1][3] - window[0][1] for window in windows)
         held = sum(c[3] - c[2] for c in phase)
         print(f"chain with the {who}: lock held {held:.2f} s of {span:.2f} s ({100 * held / span:.0f} %), "
               f"{1000 * held / requests:.1f} ms per request")
@@ -322,6 +334,18 @@ def print_chain_trace(phases: dict, requests: int) -> None:
             per[method] = (n + 1, h + released - acquired, c + cpu)
         for method, (n, h, c) in sorted(per.items(), key=lambda item: -item[1][1])[:6]:
             print(f"  {method:28} {n / requests:5.2f}/request  hold {1000 * h / n:7.2f} ms  CPU {1000 * c / n:7.2f} ms per call")
+
+
+def merged_idle_gaps(traces: list) -> dict:
+    """`idle_gaps` over several time windows (the client's two halves): the pauses between windows are not idle."""
+    total: dict = {"span": 0.0, "idle": 0.0, "by_pair": Counter()}
+    for calls in traces:
+        gaps = idle_gaps(calls)
+        total["span"] += gaps["span"]
+        total["idle"] += gaps["idle"]
+        total["by_pair"].update(dict(gaps["by_pair"]))
+    total["by_pair"] = total["by_pair"].most_common(12)
+    return total
 
 
 def main() -> int:
@@ -341,7 +365,7 @@ def main() -> int:
     workdir = tempfile.mkdtemp(prefix="qsp-bench-node-")
     trace_path = os.path.join(workdir, "chain.trace") if args.chain_trace else None
     chain, url, rpc = start_chain(workdir, trace_path)
-    marks: dict = {}
+    windows: dict = {"node": [], "client": []}
     server, base = serve_contracts()
     try:
         dep = sc.build(url, nodes=3, max_assigned=args.max_assigned)
@@ -349,38 +373,57 @@ def main() -> int:
         counter = RpcCounter(url) if args.count_rpc else None
         config = write_node_files(workdir, counter.url if counter else url, dep, dep.nodes[0].private_key, args.workers,
                                   args.max_assigned)
-        plain1 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
-        chain_cpu0 = sum(cpu_split(chain.pid))
-        marks["node"] = time.monotonic()
-        node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
-        node_calls = counter.take() if counter else None
-        node_trace = counter.take_calls() if counter else None
-        chain_cpu_node = sum(cpu_split(chain.pid)) - chain_cpu0
-        marks["node_end"] = time.monotonic()
-        plain2 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
-        pairs = plain_pairs(rpc, dep.audit, dep.nodes[2].private_key, list(last_queued), node["report"], node["audit_state"])
-        plain3 = plain_send(rpc, dep.audit, dep.requestor, uri, args.requests)
         client_rpc = RpcClient(counter.url, timeout=60) if counter else rpc
         client_audit = sc.audit_at(client_rpc, dep.audit.address) if counter else dep.audit
-        chain_cpu1 = sum(cpu_split(chain.pid))
-        marks["client"] = time.monotonic()
-        client = run_client(client_rpc, client_audit, dep.nodes[1].private_key, args.requests, node["report"], node["audit_state"])
-        chain_cpu_client = sum(cpu_split(chain.pid)) - chain_cpu1
-        marks["client_end"] = time.monotonic()
-        client_calls = counter.take() if counter else None
-        client_trace = counter.take_calls() if counter else None
+        # The instant analyzer's compressed report before the node has written one (checked against it below):
+        # header 0x21 0x03 (no findings, audit state 4) and the contract's SHA-256.
+        with open(os.path.join(ROOT, "examples", "contracts", "DAOBug.sol"), "rb") as f:
+            expected_report = bytes([0x21, 0x03]) + hashlib.sha256(f.read()).digest()
+        halves = (args.requests // 2, args.requests - args.requests // 2)
+        plains: list[float] = []
+        clients: list[dict] = []
+        client_calls, client_trace, chain_cpu_client = Counter(), [], 0.0
+
+        def client_half(n: int, report: bytes, state: int) -> None:
+            nonlocal chain_cpu_client
+            plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, n))
+            cpu0, start = sum(cpu_split(chain.pid)), time.monotonic()
+            clients.append(run_client(client_rpc, client_audit, dep.nodes[1].private_key, n, report, state))
+            windows["client"].append((start, time.monotonic()))
+            chain_cpu_client += sum(cpu_split(chain.pid)) - cpu0
+            if counter:
+                client_calls.update(counter.take())
+                client_trace.append(counter.take_calls())
+
+        client_half(halves[0], expected_report, 4)
+        plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, args.requests))
+        if counter:
+            counter.take(), counter.take_calls()  # the plain sender's calls
+        chain_cpu0, start = sum(cpu_split(chain.pid)), time.monotonic()
+        node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
+        node_calls = counter.take() if counter else None
+        node_trace = [counter.take_calls()] if counter else None
+        chain_cpu_node = sum(cpu_split(chain.pid)) - chain_cpu0
+        windows["node"].append((start, time.monotonic()))
+        if node["report"] != expected_report or node["audit_state"] != 4:
+            print(f"note: the node's report {node['report'].hex()} (state {node['audit_state']}) differs from the one the "
+                  f"client's first half sent ({expected_report.hex()}, state 4)", file=sys.stderr)
+        client_half(halves[1], node["report"], node["audit_state"])
+        plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, args.requests))
+        pairs = plain_pairs(rpc, dep.audit, dep.nodes[2].private_key, list(last_queued), node["report"], node["audit_state"])
+        client = {key: sum(half[key] for half in clients) for key in ("seconds", "transactions", "requests")}
     finally:
         server.shutdown()
         chain.terminate()
         chain.wait(10)
-    plain = (plain1 + plain2 + plain3) / 3
+    plain = sum(plains) / len(plains)
     node_tps = node["transactions"] / node["seconds"]
     ratio = node["seconds"] / client["seconds"]
     result = {
         "requests": args.requests, "workers": args.workers,
         "node_seconds": round(node["seconds"], 2), "client_seconds": round(client["seconds"], 2),
         "node_over_client": round(ratio, 3),
-        "node_transactions": node["transactions"], "node_tx_per_second": round(node_tps, 2),
+        "node_transactions": node["transactions"], "node_audits_per_request": round(node["audits"] / args.requests, 3), "node_tx_per_second": round(node_tps, 2),
         "node_cpu_ms_per_request": round(1000 * node["cpu_seconds"] / args.requests, 1),
         "node_cpu_ms_per_request_own": round(1000 * node["cpu_own"] / args.requests, 1),
         "node_cpu_ms_per_request_children": round(1000 * node["cpu_children"] / args.requests, 1),
@@ -405,6 +448,7 @@ def main() -> int:
           f"{100 * result['client_tx_rate_vs_plain_pairs']:5.1f} % (pre-signed bid/submit pairs, no reads)")
     print(f"chain CPU per request    {result['chain_cpu_ms_per_request_node']:8.1f} ms with the node, "
           f"{result['chain_cpu_ms_per_request_client']:.1f} ms with the client (the chain works for both while they run)")
+    print(f"audits per request       {result['node_audits_per_request']:8.3f}   (1: no request audited twice)")
     print(f"node CPU per request     {result['node_cpu_ms_per_request']:8.1f} ms (the node, its analysis workers and analyzers)")
     print(f"  of which the node      {result['node_cpu_ms_per_request_own']:8.1f} ms, workers and analyzers {result['node_cpu_ms_per_request_children']:.1f} ms")
     print(f"node RSS idle / peak     {result['rss_idle_mib']} / {result['rss_peak_mib']} MiB (target < 100 MiB)")
@@ -414,15 +458,15 @@ def main() -> int:
         print("JSON-RPC calls per request (node | client):")
         for method in sorted(set(node_calls) | set(client_calls), key=lambda m: -node_calls.get(m, 0)):
             print(f"  {method:32} {node_calls.get(method, 0) / args.requests:7.2f} | {client_calls.get(method, 0) / args.requests:7.2f}")
-        for who, trace in (("node", node_trace), ("client", client_trace)):
-            gaps = idle_gaps(trace)
+        for who, traces in (("node", node_trace), ("client", client_trace)):
+            gaps = merged_idle_gaps(traces)
             print(f"chain idle with the {who}: {gaps['idle']:.2f} s of {gaps['span']:.2f} s; largest gaps (before → after):")
             for pair, seconds in gaps["by_pair"]:
                 print(f"  {seconds:7.3f} s  {pair}")
         result["rpc_per_request_node"] = {m: round(n / args.requests, 2) for m, n in node_calls.items()}
         result["rpc_per_request_client"] = {m: round(n / args.requests, 2) for m, n in client_calls.items()}
     if trace_path:
-        phases = read_chain_trace(trace_path, marks)
+        phases = read_chain_trace(trace_path, windows)
         print_chain_trace(phases, args.requests)
         factor = chain_speed_factor(phases)
         if factor:
@@ -431,7 +475,7 @@ def main() -> int:
             print(f"chain speed drift        the chain ran {factor:.3f}× as slow in the node's phase (sendRawTransaction CPU); "
                   f"node / client adjusted for it: {ratio / factor:.3f}")
     print("NODE_BENCH " + json.dumps(result, sort_keys=True))
-    ok = ratio <= 1.1 and node_tps >= 0.9 * plain and node["rss_peak_kib"] < 100 * 1024
+    ok = ratio <= 1.1 and node_tps >= 0.9 * plain and node["rss_peak_kib"] < 100 * 1024 and node["audits"] == args.requests
     return 0 if ok else 1
 
 

@@ -83,6 +83,10 @@ public struct AuditorService: Service {
     func process(_ row: RequestSummary, head: Int64) async {
         let log = ledger.logger(for: row.key)
         do {
+            // The picker's read may predate the end of this row's previous audit (the slot is free only once that
+            // audit returned): every move below assumes AS, so check it now — an expired-deadline or failure move
+            // must never reach a row that is already TS or SB.
+            guard try await ledger.status(row.key) == .assigned else { return }
             if row.type == .audit {
                 let deadline: Int64
                 do { deadline = try await deadlines.deadline(of: row) } catch {
@@ -97,10 +101,7 @@ public struct AuditorService: Service {
                 }
             }
             // Counted and committed before the attempt: an attempt that crashes or kills the node still counts.
-            guard let attempts = try await ledger.beginAttempt(row.key) else {
-                // Picked from a read taken just before this row's audit finished: nothing to do.
-                return
-            }
+            guard let attempts = try await ledger.beginAttempt(row.key) else { return }  // left AS meanwhile
             if row.requestID.reportInteger == nil {
                 // The report's `request_id` is a JSON integer the reference readers hold in 64 bits; the on-chain
                 // submission carries the exact id in its calldata either way.
