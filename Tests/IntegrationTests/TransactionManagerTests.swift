@@ -63,6 +63,25 @@ import Testing
         #expect(try await s.client.transactionReceipt(second.txHash.bytes) != nil)
     }
 
+    /// A store failure while persisting a transaction (here: its request row is not TS, so the TS → SB move fails)
+    /// broadcasts nothing and uses no nonce, and it is retriable: the submitter's next pass tries again instead of
+    /// finishing the request as refused (a busy or full disk must not lose a request).
+    @Test func aPersistFailureIsRetriableAndUsesNoNonce() async throws {
+        guard let s = try await setup() else { return }
+        let tm = s.manager()
+        try await tm.start(head: try await s.head())
+        let nonce = try await s.client.transactionCount(s.signer.address, block: .pending)
+        try s.store.insertAssigned(AuditRecord.assigned(requestID: "43", type: .audit, requestor: "r", uri: "u", block: 1, price: 0))
+        let error = await #expect(throws: ChainError.self) {
+            try await tm.send(OutgoingTransaction(purpose: .submitReport, data: Data([7]), request: ("43", .audit), marksSubmitted: true))
+        }
+        #expect(error?.retriable == true)
+        #expect(try s.store.allTransactions().isEmpty)
+        #expect(try s.store.record("43", .audit)?.status == .assigned)
+        let next = try await tm.send(OutgoingTransaction(purpose: .claimRewards, data: Data([1, 2, 3])))
+        #expect(UInt64(next.nonce) == nonce)
+    }
+
     @Test func restartReBroadcastsPersistedTransactions() async throws {
         guard let s = try await setup() else { return }
         // Persisted but never broadcast (the process died in between).

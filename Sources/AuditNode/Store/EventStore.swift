@@ -118,6 +118,7 @@ public final class EventStore: Sendable {
             throw StoreError(.illegalTransition, "request \(requestID) (\(type.rawValue)) cannot move \(row.status.rawValue) → \(next.rawValue)")
         }
         let previous = row.status
+        let original = row
         change(&row)
         row.status = next
         row.statusInfo = String(info.prefix(4000))
@@ -129,7 +130,8 @@ public final class EventStore: Sendable {
         guard db.changesCount == 1 else {
             throw StoreError(.illegalTransition, "request \(requestID) changed concurrently")
         }
-        try row.update(db)
+        // Only the changed columns: a report (up to megabytes of JSON) is not rewritten by every later move.
+        _ = try row.updateChanges(db, from: original)
         return row
     }
 

@@ -18,13 +18,14 @@ extension UInt256: DatabaseValueConvertible {
 }
 
 /// Addresses (requestors, the node's account) are stored as EIP-55 checksummed text, as stores written before the
-/// columns were typed hold them; reading accepts any case.
+/// columns were typed hold them; reading accepts any case and does not verify the checksum (the node wrote it; a
+/// Keccak-256 per row read was a measurable share of the node's CPU).
 extension Address: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { checksummed.databaseValue }
 
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Address? {
         guard case .string(let text) = dbValue.storage else { return nil }
-        return (try? Address(text)) ?? (try? Address(text.lowercased()))
+        return try? Address(text.lowercased())
     }
 }
 

@@ -175,7 +175,9 @@ public actor TransactionManager {
             record = try await store.insertOrReviveTransactionAsync(record, submitting: outgoing.marksSubmitted ? outgoing.request : nil)
         } catch {
             firstBroadcasts.remove(record.txHash)
-            throw ChainError(.rejected, "cannot persist the transaction: \(error)")
+            // Nothing was broadcast and the nonce is not used: a local store failure (busy, disk full, or the row no
+            // longer TS) is retried by the caller's next pass — it must not finish a request as refused.
+            throw ChainError(.rejected, "cannot persist the transaction: \(error)", retriable: true)
         }
         nextNonce = nonce + 1
         metrics.transactionsSent(outgoing.purpose).increment()
