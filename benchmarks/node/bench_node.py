@@ -411,7 +411,7 @@ def main() -> int:
         client_half(halves[1], node["report"], node["audit_state"])
         plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, args.requests))
         pairs = plain_pairs(rpc, dep.audit, dep.nodes[2].private_key, list(last_queued), node["report"], node["audit_state"])
-        client = {key: sum(half[key] for half in clients) for key in ("seconds", "transactions", "requests")}
+        client = {key: sum(half[key] for half in clients) for key in ("seconds", "transactions", "requests", "cpu_seconds")}
     finally:
         server.shutdown()
         chain.terminate()
@@ -426,6 +426,7 @@ def main() -> int:
         "node_transactions": node["transactions"], "node_audits_per_request": round(node["audits"] / args.requests, 3), "node_tx_per_second": round(node_tps, 2),
         "node_cpu_ms_per_request": round(1000 * node["cpu_seconds"] / args.requests, 1),
         "node_cpu_ms_per_request_own": round(1000 * node["cpu_own"] / args.requests, 1),
+        "client_cpu_ms_per_request": round(1000 * client["cpu_seconds"] / args.requests, 1),
         "node_cpu_ms_per_request_children": round(1000 * node["cpu_children"] / args.requests, 1),
         "client_tx_per_second": round(client["transactions"] / client["seconds"], 2),
         "plain_sender_tx_per_second": round(plain, 2),
@@ -451,6 +452,7 @@ def main() -> int:
     print(f"audits per request       {result['node_audits_per_request']:8.3f}   (1: no request audited twice)")
     print(f"node CPU per request     {result['node_cpu_ms_per_request']:8.1f} ms (the node, its analysis workers and analyzers)")
     print(f"  of which the node      {result['node_cpu_ms_per_request_own']:8.1f} ms, workers and analyzers {result['node_cpu_ms_per_request_children']:.1f} ms")
+    print(f"client CPU per request   {result['client_cpu_ms_per_request']:8.1f} ms (on 2 cores, either one's CPU slows the chain beside it)")
     print(f"node RSS idle / peak     {result['rss_idle_mib']} / {result['rss_peak_mib']} MiB (target < 100 MiB)")
     rates = result["per_hundred_requests_per_second"]
     print(f"requests/s per hundred   first {rates[0]:.2f}  last {rates[-1]:.2f}")
