@@ -55,7 +55,7 @@ public struct RequestLedger: Sendable {
     /// The current status of `key`, if the row exists.
     public func status(_ key: RequestKey) async throws(StoreError) -> RequestStatus? {
         try await store.readAsync { db in
-            try RequestStatus.fetchOne(db, sql: "SELECT fk_status FROM audit_evt WHERE request_id = ? AND fk_type = ?",
+            try RequestStatus.fetchOne(db.cachedStatement(sql: "SELECT fk_status FROM audit_evt WHERE request_id = ? AND fk_type = ?"),
                                        arguments: [key.id, key.type.rawValue])
         }
     }

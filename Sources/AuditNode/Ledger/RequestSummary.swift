@@ -62,18 +62,25 @@ public struct RequestSummary: Sendable, Equatable, FetchableRecord, Decodable {
 extension EventStore {
     /// Slim rows in any of `statuses` (oldest assignment first), without report texts; GRDB's async API.
     public func summaries(statuses: [RequestStatus], type: RequestType? = nil) async throws(StoreError) -> [RequestSummary] {
-        let request = Self.requests(statuses: statuses, type: type)
-            .select(RequestSummary.CodingKeys.allCases.map { Column($0.rawValue) }, as: RequestSummary.self)
-        return try await readAsync { db in try request.fetchAll(db) }
+        // Plain SQL, prepared once per connection and statuses/type shape (every service polls this).
+        let columns = RequestSummary.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
+        var conditions = ["fk_status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))"]
+        var arguments = StatementArguments(statuses.map(\.rawValue))
+        if let type {
+            conditions.append("fk_type = ?")
+            arguments += [type.rawValue]
+        }
+        let sql = "SELECT \(columns) FROM audit_evt WHERE \(conditions.joined(separator: " AND ")) ORDER BY assigned_block_nbr, created_at"
+        return try await readAsync { [arguments] db in try RequestSummary.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) }
     }
 
     /// Open rows (AS/TS/SB) per status, for one type (a COUNT query).
     public func openCounts(type: RequestType) async throws(StoreError) -> [RequestStatus: Int] {
         try await readAsync { db in
             var result: [RequestStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT fk_status, COUNT(*) AS n FROM audit_evt WHERE fk_type = ? AND fk_status IN ('AS', 'TS', 'SB') GROUP BY fk_status
-                """, arguments: [type.rawValue]) {
+                """), arguments: [type.rawValue]) {
                 if let status = RequestStatus(rawValue: row["fk_status"]) { result[status] = row["n"] }
             }
             return result

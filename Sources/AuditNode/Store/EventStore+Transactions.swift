@@ -31,7 +31,8 @@ extension EventStore {
     static func insertOrReviveBody(_ tx: TransactionRecord, submitting request: (RequestID, RequestType)?)
         -> @Sendable (Database) throws -> TransactionRecord {
         { db in
-            if var existing = try TransactionRecord.filter(Column("tx_hash") == tx.txHash).fetchOne(db) {
+            if var existing = try TransactionRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM transactions WHERE tx_hash = ?"),
+                                                             arguments: [tx.txHash]) {
                 guard existing.state == .failed else {
                     throw StoreError(.illegalTransition, "transaction \(tx.txHash) is already \(existing.state.rawValue)")
                 }
@@ -79,8 +80,9 @@ extension EventStore {
 
     static func pendingTransactionsBody(account: Address) -> @Sendable (Database) throws -> [TransactionRecord] {
         { db in
-            try TransactionRecord.filter(Column("account") == account && Column("state") == TransactionState.pending.rawValue)
-                .order(Column("nonce"), Column("attempt")).fetchAll(db)
+            try TransactionRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM transactions WHERE account = ? AND state = ? ORDER BY nonce, attempt"),
+                arguments: [account, TransactionState.pending.rawValue])
         }
     }
 
@@ -96,8 +98,9 @@ extension EventStore {
 
     static func transactionsBody(requestID: RequestID, type: RequestType) -> @Sendable (Database) throws -> [TransactionRecord] {
         { db in
-            try TransactionRecord.filter(Column("request_id") == requestID && Column("request_type") == type.rawValue)
-                .order(Column("id")).fetchAll(db)
+            try TransactionRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM transactions WHERE request_id = ? AND request_type = ? ORDER BY id"),
+                arguments: [requestID, type.rawValue])
         }
     }
 
@@ -131,12 +134,14 @@ extension EventStore {
 
     static func markMinedBody(hash: TransactionHash, block: Int64, status: Int) -> @Sendable (Database) throws -> Void {
         { db in
-            guard let tx = try TransactionRecord.filter(Column("tx_hash") == hash).fetchOne(db) else { return }
+            guard let tx = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, account, nonce FROM transactions WHERE tx_hash = ?"),
+                                            arguments: [hash]) else { return }
+            let id: Int64 = tx["id"], account: String = tx["account"], nonce: Int64 = tx["nonce"]
             let now = Date().timeIntervalSince1970
-            try db.execute(sql: "UPDATE transactions SET state = 'mined', mined_block = ?, receipt_status = ?, updated_at = ? WHERE id = ?",
-                           arguments: [block, status, now, tx.id])
-            try db.execute(sql: "UPDATE transactions SET state = 'replaced', updated_at = ? WHERE account = ? AND nonce = ? AND id != ? AND state = 'pending'",
-                           arguments: [now, tx.account, tx.nonce, tx.id])
+            try db.cachedStatement(sql: "UPDATE transactions SET state = 'mined', mined_block = ?, receipt_status = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [block, status, now, id])
+            try db.cachedStatement(sql: "UPDATE transactions SET state = 'replaced', updated_at = ? WHERE account = ? AND nonce = ? AND id != ? AND state = 'pending'")
+                .execute(arguments: [now, account, nonce, id])
         }
     }
 
@@ -182,7 +187,7 @@ extension EventStore {
 
     static func cursorBody() -> @Sendable (Database) throws -> BlockCursor? {
         { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT number, hash FROM block_cursor WHERE id = 1") else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT number, hash FROM block_cursor WHERE id = 1")) else { return nil }
             return BlockCursor(number: row["number"], hash: row["hash"])
         }
     }
@@ -194,10 +199,10 @@ extension EventStore {
 
     static func setCursorBody(_ cursor: BlockCursor) -> @Sendable (Database) throws -> Void {
         { db in
-            try db.execute(sql: "INSERT INTO block_cursor (id, number, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET number = excluded.number, hash = excluded.hash",
-                           arguments: [cursor.number, cursor.hash])
-            try db.execute(sql: "INSERT OR REPLACE INTO seen_blocks (number, hash) VALUES (?, ?)", arguments: [cursor.number, cursor.hash])
-            try db.execute(sql: "DELETE FROM seen_blocks WHERE number < ?", arguments: [cursor.number - 256])
+            try db.cachedStatement(sql: "INSERT INTO block_cursor (id, number, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET number = excluded.number, hash = excluded.hash")
+                .execute(arguments: [cursor.number, cursor.hash])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen_blocks (number, hash) VALUES (?, ?)").execute(arguments: [cursor.number, cursor.hash])
+            try db.cachedStatement(sql: "DELETE FROM seen_blocks WHERE number < ?").execute(arguments: [cursor.number - 256])
         }
     }
 
@@ -208,7 +213,7 @@ extension EventStore {
 
     static func seenBlockHashBody(_ number: Int64) -> @Sendable (Database) throws -> String? {
         { db in
-            try String.fetchOne(db, sql: "SELECT hash FROM seen_blocks WHERE number = ?", arguments: [number])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM seen_blocks WHERE number = ?"), arguments: [number])
         }
     }
 
@@ -242,7 +247,9 @@ extension EventStore {
 
     static func minedAttemptBody(account: Address, nonce: Int64) -> @Sendable (Database) throws -> TransactionRecord? {
         { db in
-            try TransactionRecord.filter(Column("account") == account && Column("nonce") == nonce && Column("state") == "mined").fetchOne(db)
+            try TransactionRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM transactions WHERE account = ? AND nonce = ? AND state = 'mined'"),
+                arguments: [account, nonce])
         }
     }
 

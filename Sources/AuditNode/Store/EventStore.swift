@@ -61,7 +61,8 @@ public final class EventStore: Sendable {
     }
 
     static func insertAssigned(_ db: Database, _ record: AuditRecord) throws -> Bool {
-        if try AuditRecord.fetchOne(db, key: ["request_id": record.requestID, "fk_type": record.type.rawValue]) != nil {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM audit_evt WHERE request_id = ? AND fk_type = ?)"),
+                             arguments: [record.requestID, record.type.rawValue]) == true {
             return false
         }
         try record.insert(db)
@@ -74,7 +75,14 @@ public final class EventStore: Sendable {
     }
 
     static func recordBody(_ requestID: RequestID, _ type: RequestType) -> @Sendable (Database) throws -> AuditRecord? {
-        { db in try AuditRecord.fetchOne(db, key: ["request_id": requestID, "fk_type": type.rawValue]) }
+        { db in try fetchRow(db, requestID, type) }
+    }
+
+    /// One row by its key, through a statement prepared once per connection (the hot paths run this for every
+    /// transition; GRDB's query interface generates and authorizes the SQL on every call).
+    static func fetchRow(_ db: Database, _ requestID: RequestID, _ type: RequestType) throws -> AuditRecord? {
+        try AuditRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_evt WHERE request_id = ? AND fk_type = ?"),
+                                 arguments: [requestID, type.rawValue])
     }
 
     /// Rows in any of `statuses` (all rows when nil), oldest assignment first.
@@ -111,7 +119,7 @@ public final class EventStore: Sendable {
 
     static func transition(_ db: Database, _ requestID: RequestID, _ type: RequestType, to next: RequestStatus, info: String,
                            change: (inout AuditRecord) -> Void) throws -> AuditRecord {
-        guard var row = try AuditRecord.fetchOne(db, key: ["request_id": requestID, "fk_type": type.rawValue]) else {
+        guard var row = try fetchRow(db, requestID, type) else {
             throw StoreError(.notFound, "no \(type.rawValue) row for request \(requestID)")
         }
         guard row.status.canMove(to: next) else {
@@ -125,8 +133,8 @@ public final class EventStore: Sendable {
         row.updatedAt = Date().timeIntervalSince1970
         if next == .toBeSubmitted, previous != .toBeSubmitted { row.submissionAttempts += 1 }
         if next == .done { row.isPersisted = true }
-        try db.execute(sql: "UPDATE audit_evt SET fk_status = ? WHERE request_id = ? AND fk_type = ? AND fk_status = ?",
-                       arguments: [next.rawValue, requestID, type.rawValue, previous.rawValue])
+        try db.cachedStatement(sql: "UPDATE audit_evt SET fk_status = ? WHERE request_id = ? AND fk_type = ? AND fk_status = ?")
+            .execute(arguments: [next.rawValue, requestID, type.rawValue, previous.rawValue])
         guard db.changesCount == 1 else {
             throw StoreError(.illegalTransition, "request \(requestID) changed concurrently")
         }

@@ -24,8 +24,8 @@ extension EventStore {
     /// read the row as AS just before its audit finished cannot start a second audit of it (seen under load: the
     /// second audit overwrote the report the submitter had already signed).
     static func beginAuditAttempt(_ db: Database, _ requestID: RequestID, _ type: RequestType) throws -> Int? {
-        try db.execute(sql: "UPDATE audit_evt SET audit_attempts = audit_attempts + 1 WHERE request_id = ? AND fk_type = ? AND fk_status = ?",
-                       arguments: [requestID, type.rawValue, RequestStatus.assigned.rawValue])
+        try db.cachedStatement(sql: "UPDATE audit_evt SET audit_attempts = audit_attempts + 1 WHERE request_id = ? AND fk_type = ? AND fk_status = ?")
+            .execute(arguments: [requestID, type.rawValue, RequestStatus.assigned.rawValue])
         guard db.changesCount == 1 else {
             let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM audit_evt WHERE request_id = ? AND fk_type = ?)",
                                            arguments: [requestID, type.rawValue]) ?? false

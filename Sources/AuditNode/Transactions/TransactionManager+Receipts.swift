@@ -47,8 +47,11 @@ extension TransactionManager {
     /// process started is found in the store. Throws when the nonce was taken by another transaction, on `timeout`
     /// (retriable: the transaction may still be mined) or on cancellation.
     func confirmation(of tx: TransactionRecord, timeout: Duration) async throws(ChainError) -> MinedAttempt {
-        // Mined before this process remembered it (a restart): the store knows, the receipt is read once.
-        if let mined = try? await store.minedAttemptAsync(account: tx.account, nonce: tx.nonce),
+        // Mined before this process remembered it (a restart, or long enough ago to be pruned from
+        // `recentlyConfirmed`): the store knows, the receipt is read once. A pending transaction this process
+        // prepared is followed by the sweep, so the store is not asked for every wait.
+        if tx.state != .pending || !preparedHere.contains(tx.nonce),
+           let mined = try? await store.minedAttemptAsync(account: tx.account, nonce: tx.nonce),
            recentlyConfirmed[tx.nonce] == nil, minedAwaitingConfirmation[tx.nonce] == nil,
            let receipt = try? await client.transactionReceipt(mined.txHash.bytes) {
             minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: mined, receipt: receipt)

@@ -57,6 +57,8 @@ public actor TransactionManager {
     var nextWaiterID = 0
     var minedAwaitingConfirmation: [Int64: MinedAttempt] = [:]
     var recentlyConfirmed: [Int64: MinedAttempt] = [:]
+    /// Nonces this process prepared (the newest 1,024 at least): their outcome comes from the sweep.
+    var preparedHere: Set<Int64> = []
     var head: Int64 = 0
     private var sending = false
     private var sendQueue: [CheckedContinuation<Void, Never>] = []
@@ -180,6 +182,8 @@ public actor TransactionManager {
             throw ChainError(.rejected, "cannot persist the transaction: \(error)", retriable: true)
         }
         nextNonce = nonce + 1
+        if preparedHere.count >= 2048 { preparedHere = Set(preparedHere.sorted().suffix(1024)) }
+        preparedHere.insert(record.nonce)
         metrics.transactionsSent(outgoing.purpose).increment()
         var log = logger
         log[metadataKey: "tx_hash"] = "\(record.txHash)"
