@@ -85,8 +85,8 @@ public struct AuditorService: Service {
         do {
             // The picker's read may predate the end of this row's previous audit (the slot is free only once that
             // audit returned): every move below assumes AS, so check it now — an expired-deadline or failure move
-            // must never reach a row that is already TS or SB.
-            guard try await ledger.status(row.key) == .assigned else { return }
+            // must never reach a row that is already TS or SB. A failed read is retried by the next pass.
+            guard (try? await ledger.status(row.key)) == .assigned else { return }
             if row.type == .audit {
                 let deadline: Int64
                 do { deadline = try await deadlines.deadline(of: row) } catch {

@@ -21,8 +21,9 @@ extension EventStore {
     }
 
     /// The attempt counter is bumped only while the row is AS, in the same statement that checks it: a picker that
-    /// read the row as AS just before its audit finished cannot start a second audit of it (seen under load: the
-    /// second audit overwrote the report the submitter had already signed).
+    /// read the row as AS just before its audit finished cannot start a second audit of it (seen under load: 3 of 100
+    /// requests audited twice; the second report replaced the first in TS, and one finishing after the submission
+    /// would have moved the row SB → TS and sent it again).
     static func beginAuditAttempt(_ db: Database, _ requestID: RequestID, _ type: RequestType) throws -> Int? {
         try db.cachedStatement(sql: "UPDATE audit_evt SET audit_attempts = audit_attempts + 1 WHERE request_id = ? AND fk_type = ? AND fk_status = ?")
             .execute(arguments: [requestID, type.rawValue, RequestStatus.assigned.rawValue])
