@@ -10,8 +10,19 @@ public struct RPCCall<Value: Sendable>: Sendable {
     let decode: @Sendable (JSONValue) throws(FieldDecodingError) -> Value
 
     init(_ method: String, _ params: [JSONValue] = [], decode: @escaping @Sendable (JSONValue) throws(FieldDecodingError) -> Value) {
-        self.request = JSONRPCRequest(method: method, params: params)
+        self.init(request: JSONRPCRequest(method: method, params: params), decode: decode)
+    }
+
+    private init(request: JSONRPCRequest, decode: @escaping @Sendable (JSONValue) throws(FieldDecodingError) -> Value) {
+        self.request = request
         self.decode = decode
+    }
+
+    /// The same request with its decoded result passed through `transform`: calls of different result types can
+    /// then share one batch (map each to a common enum).
+    public func map<T: Sendable>(_ transform: @escaping @Sendable (Value) -> T) -> RPCCall<T> {
+        let decode = self.decode
+        return RPCCall<T>(request: request) { json throws(FieldDecodingError) in transform(try decode(json)) }
     }
 }
 

@@ -125,4 +125,28 @@ import Testing
         let row = try #require(try s.store.record("42", .audit))
         #expect(row.status == .toBeSubmitted, "proven dead: a resend is safe")
     }
+
+    /// A first broadcast is one batch with the transaction's receipt lookup and the caller's read: on a chain that
+    /// mines at once the transaction is recorded mined without a sweep, and the read is answered with the
+    /// transaction in the pool. When it is not mined yet, the sweep settles it as before.
+    @Test func aFirstBroadcastLearnsItsReceiptAndAnswersTheReadAlongside() async throws {
+        guard let s = try await setup() else { return }
+        let tm = s.manager()
+        try await tm.start(head: try await s.head())
+        // An eth_call to an account without code returns empty data.
+        let read = CallRequest(from: s.signer.address, to: s.target, data: Data([0x12, 0x34, 0x56, 0x78]))
+        let sent = try await tm.send(OutgoingTransaction(purpose: .claimRewards, data: Data([1, 2, 3])), alongside: read)
+        #expect(try s.store.transaction(hash: sent.record.txHash)?.state == .mined, "the receipt came back with the broadcast")
+        #expect(try sent.alongside?.get() == Data())
+        let (confirmed, receipt) = try await tm.sendAndConfirm(OutgoingTransaction(purpose: .claimRewards, data: Data([4])), timeout: .seconds(5))
+        #expect(confirmed.nonce == sent.record.nonce + 1 && receipt.status == 1)
+
+        try await s.chain.rpc("evm_setAutomine", [false])
+        let pending = try await tm.send(OutgoingTransaction(purpose: .claimRewards, data: Data([5])), alongside: read)
+        #expect(try s.store.transaction(hash: pending.record.txHash)?.state == .pending)
+        #expect(try pending.alongside?.get() == Data())
+        try await s.chain.mine(1)
+        await tm.tick(head: try await s.head())
+        #expect(try s.store.transaction(hash: pending.record.txHash)?.state == .mined)
+    }
 }

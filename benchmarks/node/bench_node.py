@@ -295,7 +295,7 @@ def read_chain_trace(path: str, windows: dict) -> dict:
     phases: dict = {who: [[] for _ in spans] for who, spans in windows.items()}
     with open(path) as f:
         for line in f:
-            method, arrived, acquired, released, cpu = line.split()
+            method, arrived, acquired, released, cpu = line.split()[:5]
             call = (method, float(arrived), float(acquired), float(released), float(cpu))
             for who, spans in windows.items():
                 for index, (start, end) in enumerate(spans):

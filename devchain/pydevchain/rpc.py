@@ -18,7 +18,8 @@ CLIENT_VERSION = "qsp-devchain/1.0.0/py-evm"
 MAX_LOG_RANGE = 100_000
 MAX_BATCH = 1000
 # Diagnostic (benchmarks/node/bench_node.py --chain-trace): one line per call with the method, when it arrived, when
-# it got the chain lock, when it released it, and the CPU its thread spent holding it.
+# it got the chain lock, when it released it (monotonic seconds), the CPU its thread spent holding it, and the wall-clock
+# time it arrived (to line the trace up with a node's log).
 _TRACE_PATH = os.environ.get("QSP_DEVCHAIN_TRACE")
 _TRACE = open(_TRACE_PATH, "a", buffering=1) if _TRACE_PATH else None
 
@@ -67,13 +68,13 @@ class Rpc:
         if fn is None:
             return _err(rid, RpcError(-32601, f"the method {method} does not exist/is not available"))
         try:
-            arrived = time.monotonic()
+            arrived, wall = time.monotonic(), time.time()
             with self.lock:
                 acquired, cpu = time.monotonic(), time.thread_time()
                 result = fn(params)
                 released, cpu = time.monotonic(), time.thread_time() - cpu
             if _TRACE is not None:
-                _TRACE.write(f"{method} {arrived:.6f} {acquired:.6f} {released:.6f} {cpu:.6f}\n")
+                _TRACE.write(f"{method} {arrived:.6f} {acquired:.6f} {released:.6f} {cpu:.6f} {wall:.6f}\n")
         except RpcError as e:
             return _err(rid, e)
         except (KeyError, TypeError, IndexError, ValueError) as e:

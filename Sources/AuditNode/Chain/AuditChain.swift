@@ -63,9 +63,25 @@ public struct AuditChain: Sendable {
 
     /// `anyRequestAvailable()` (from = self); at `.pending` it sees the node's own bids in the mempool.
     public func availability(block: BlockTag = .latest) async throws(ChainError) -> Availability {
-        guard let value = try await call(contract.f.anyRequestAvailable, block: block).first?.uintValue else {
-            throw ChainError(.decoding, "anyRequestAvailable: expected a uint")
+        try availability(from: try await call(contract.f.anyRequestAvailable, block: block))
+    }
+
+    /// The `anyRequestAvailable()` call (from = self), to send in a batch (a bid's broadcast asks it for the next bid).
+    public func availabilityRequest() throws(ChainError) -> CallRequest {
+        CallRequest(from: account, to: contract.address, data: try contract.encode(contract.f.anyRequestAvailable, []))
+    }
+
+    /// Decodes the return data of `anyRequestAvailable()`.
+    public func availability(decoding raw: Data) throws(ChainError) -> Availability {
+        let values: [ABIValue]
+        do { values = try contract.f.anyRequestAvailable.decodeOutput(raw) } catch {
+            throw ChainError(.decoding, "anyRequestAvailable: cannot decode the answer (\(raw.count) bytes): \(error)")
         }
+        return try availability(from: values)
+    }
+
+    private func availability(from values: [ABIValue]) throws(ChainError) -> Availability {
+        guard let value = values.first?.uintValue else { throw ChainError(.decoding, "anyRequestAvailable: expected a uint") }
         return Availability(rawValue: small(value)) ?? .error
     }
     /// `hasEnoughStake(self)`.

@@ -65,7 +65,8 @@ public struct BidderService: Service {
             group.addTask {
                 await EventLoop(wakeup: events.bidder, heads: events.heads, fallback: .seconds(1)).run { head in
                     do {
-                        for bid in try await pass(head: head, state: state) { queue.yield(bid) }
+                        // Each bid is settled as soon as it is sent: its assignment is audited while the pass bids on.
+                        try await pass(head: head, state: state) { queue.yield($0) }
                     } catch {
                         logger.warning("bidding step failed; retrying", metadata: ["error": "\(error)", "block": "\(head)"])
                     }
@@ -83,37 +84,51 @@ public struct BidderService: Service {
         }
     }
 
-    /// Sends as many bids as the caps allow right now; returns them.
-    func pass(head: Int64, state: BidState) async throws -> [TransactionRecord] {
+    /// Sends as many bids as the caps allow right now, handing each to `sent` at once.
+    func pass(head: Int64, state: BidState, sent: (TransactionRecord) -> Void) async throws {
         try await syncPrice()
         let current = await settings.current()
-        let open = try await ledger.openAudits()
-        var sent: [TransactionRecord] = []
+        // The answer to `anyRequestAvailable()` that came back with the previous bid (asked at `pending` right after
+        // it, in the same batch): the next bid needs no read of its own.
+        var answered: Availability?
         while true {
+            // Bids in flight first, then the ledger: a bid settled in between (its row registered, then the count
+            // lowered) is counted twice, never missed — earlier bids of this pass settle while it goes on.
             let inFlight = await state.inFlight
+            let open = try await ledger.openAudits()
             let room = BidCapacity(maxAssigned: current.maxAssignedRequests, auditWorkers: limits.auditWorkers,
                                    open: open.values.reduce(0, +), waitingForAudit: open[.assigned] ?? 0, bidsInFlight: inFlight)
+            logger.debug("bidding room", metadata: ["free": "\(room.free)", "open": "\(room.open)", "assigned": "\(room.waitingForAudit)",
+                                                    "bids_in_flight": "\(inFlight)", "block": "\(head)"])
             guard room.free > 0 else { break }
-            let availability = try await chain.availability(block: inFlight > 0 ? .pending : .latest)
+            let availability: Availability
+            if let answered { availability = answered } else {
+                availability = try await chain.availability(block: inFlight > 0 ? .pending : .latest)
+            }
+            answered = nil
             await status.availability(availability.name)
             await status.stake(availability != .understaked)
             guard availability == .ready else {
                 if availability == .understaked { await warnStake(head: head, state: state) }
                 break
             }
-            guard let bid = await sendBid() else { break }
+            guard let bid = await sendBid(askingForTheNext: room.free > 1) else { break }
             await state.bidSent()
-            sent.append(bid)
+            sent(bid.record)
+            answered = bid.next
         }
-        return sent
     }
 
-    private func sendBid() async -> TransactionRecord? {
+    /// Sends a bid; with `askingForTheNext`, `anyRequestAvailable()` goes in the same batch (nil when that read failed).
+    private func sendBid(askingForTheNext: Bool) async -> (record: TransactionRecord, next: Availability?)? {
         do {
-            let bid = try await transactions.send(OutgoingTransaction(purpose: .bid, data: try chain.contract.bidCalldata()))
-            await discovery.ownBids.note(bid.txHash)
+            let read = askingForTheNext ? try chain.availabilityRequest() : nil
+            let bid = try await transactions.send(OutgoingTransaction(purpose: .bid, data: try chain.contract.bidCalldata()), alongside: read)
+            await discovery.ownBids.note(bid.record.txHash)
             metrics.bids.increment()
-            return bid
+            var next: Availability?
+            if case .success(let raw)? = bid.alongside { next = try? chain.availability(decoding: raw) }
+            return (bid.record, next)
         } catch {
             logger.notice("bid not sent", metadata: ["reason": "\(error)"])
             return nil

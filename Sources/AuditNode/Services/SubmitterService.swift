@@ -5,9 +5,11 @@ import Logging
 import ServiceLifecycle
 
 /// Sends each TS row's report exactly once (`submitReport` / `submitPoliceReport`) — at once when the auditor
-/// stores it (the `reportReady` event) — and settles SB rows from their confirmed receipts, each in its own task
-/// (the transaction manager's sweep resumes it). A request whose deadline cannot be met is not submitted (ER). On
-/// graceful shutdown it keeps going until nothing is left to submit or settle, or the drain time is over.
+/// stores it (the `reportReady` event) — and settles SB rows from their confirmed receipts. Each row is worked on in
+/// its own task, from its submission to its settlement (the transaction manager's sweep resumes it): several reports
+/// are prepared and signed while the chain still runs an earlier transaction, and broadcast in nonce order. A request
+/// whose deadline cannot be met is not submitted (ER). On graceful shutdown it keeps going until nothing is left to
+/// submit or settle, or the drain time is over.
 public struct SubmitterService: Service {
     /// The submitter's limits.
     public struct Limits: Sendable {
@@ -49,7 +51,7 @@ public struct SubmitterService: Service {
 
     public func run() async throws {
         let drain = DrainClock(limit: limits.drainSeconds)
-        let settling = InFlightRequests()
+        let working = InFlightRequests()
         let ledger = self.ledger
         let (jobs, queue) = AsyncStream<(RequestSummary, Int64)>.makeStream()
         await withDiscardingTaskGroup { group in
@@ -59,44 +61,36 @@ public struct SubmitterService: Service {
                     let open = (try? await ledger.summaries([.toBeSubmitted, .submitted]).count) ?? 0
                     return open == 0
                 }) { head in
-                    for row in await pass(head: head) where await settling.insert(row.key) { queue.yield((row, head)) }
+                    // A row another task is submitting or settling is left to it.
+                    let rows = (try? await ledger.summaries([.toBeSubmitted, .submitted])) ?? []
+                    for row in rows where await working.insert(row.key) { queue.yield((row, head)) }
                 }
                 queue.finish()
             }
             for await (row, head) in jobs {
                 group.addTask {
-                    do { try await settle(row, head: head) } catch {
-                        ledger.logger(for: row.key).warning("settling the submission failed; will retry", metadata: ["error": "\(error)"])
-                    }
-                    await settling.remove(row.key)
+                    await work(on: row, head: head)
+                    await working.remove(row.key)
                 }
             }
         }
     }
 
-    /// Sends every TS row; returns the SB rows to settle (those just sent included).
-    func pass(head: Int64) async -> [RequestSummary] {
-        guard let rows = try? await ledger.summaries([.toBeSubmitted, .submitted]) else { return [] }
-        var submitted: [RequestSummary] = []
-        for row in rows {
+    /// Submits a TS row and settles it, or settles an SB row. A failure leaves the row as it is for the next pass.
+    func work(on row: RequestSummary, head: Int64) async {
+        var row = row
+        if row.status == .toBeSubmitted {
             do {
-                switch row.status {
-                case .toBeSubmitted:
-                    if try await submit(row, head: head) {
-                        var sent = row
-                        sent.status = .submitted
-                        submitted.append(sent)
-                    }
-                case .submitted:
-                    submitted.append(row)
-                default:
-                    break
-                }
+                guard try await submit(row, head: head) else { return }
             } catch {
                 ledger.logger(for: row.key).warning("submission step failed; will retry", metadata: ["error": "\(error)"])
+                return
             }
+            row.status = .submitted
         }
-        return submitted
+        do { try await settle(row, head: head) } catch {
+            ledger.logger(for: row.key).warning("settling the submission failed; will retry", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Checks the deadline (and, when a reorg may have changed it, the assignment on chain) and sends the report.

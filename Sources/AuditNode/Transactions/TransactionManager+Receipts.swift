@@ -154,22 +154,7 @@ extension TransactionManager {
         for tx in attempts.sorted(by: { $0.attempt > $1.attempt }) {
             switch found[tx.txHash] {
             case .success(let receipt?)?:
-                // A receipt proves its block exists: the head the manager knows (the watcher polls it) may lag behind,
-                // and waiting for the next poll held every confirmation (0 confirmations: head ≥ receipt block) up to
-                // a poll interval — measured 90–170 ms per bid at start-up, the chain idle meanwhile.
-                head = max(head, Int64(receipt.blockNumber))
-                try? await store.markMinedAsync(hash: tx.txHash, block: Int64(receipt.blockNumber), status: Int(receipt.status))
-                var metadata: Logger.Metadata = [
-                    "tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)", "status": "\(receipt.status)",
-                    "purpose": "\(tx.purpose.rawValue)", "gas_used": "\(receipt.gasUsed)",
-                ]
-                if let id = tx.requestID { metadata["request_id"] = "\(id)" }
-                logger.info("transaction mined", metadata: metadata)
-                if receipt.status != 1, receipt.gasUsed >= UInt64(tx.gasLimit) {
-                    forgetGasLimits(tx.purpose)
-                    logger.warning("transaction ran out of gas; the next one estimates again", metadata: metadata)
-                }
-                minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: tx, receipt: receipt)
+                await noteMined(tx, receipt)
                 return .mined
             case .success(nil)?:
                 continue
@@ -178,6 +163,27 @@ extension TransactionManager {
             }
         }
         return failed ? .unknown : .absent
+    }
+
+    /// Records an attempt found mined (by the sweep or in its first broadcast's batch); `confirmMined` resumes its
+    /// waiters once it has the configured confirmations.
+    func noteMined(_ tx: TransactionRecord, _ receipt: Receipt) async {
+        // A receipt proves its block exists: the head the manager knows (the watcher polls it) may lag behind,
+        // and waiting for the next poll held every confirmation (0 confirmations: head ≥ receipt block) up to
+        // a poll interval — measured 90–170 ms per bid at start-up, the chain idle meanwhile.
+        head = max(head, Int64(receipt.blockNumber))
+        try? await store.markMinedAsync(hash: tx.txHash, block: Int64(receipt.blockNumber), status: Int(receipt.status))
+        var metadata: Logger.Metadata = [
+            "tx_hash": "\(tx.txHash)", "block": "\(receipt.blockNumber)", "status": "\(receipt.status)",
+            "purpose": "\(tx.purpose.rawValue)", "gas_used": "\(receipt.gasUsed)",
+        ]
+        if let id = tx.requestID { metadata["request_id"] = "\(id)" }
+        logger.info("transaction mined", metadata: metadata)
+        if receipt.status != 1, receipt.gasUsed >= UInt64(tx.gasLimit) {
+            forgetGasLimits(tx.purpose)
+            logger.warning("transaction ran out of gas; the next one estimates again", metadata: metadata)
+        }
+        minedAwaitingConfirmation[tx.nonce] = MinedAttempt(transaction: tx, receipt: receipt)
     }
 
     /// Resumes the waiters of attempts with enough confirmations. With confirmations, the receipts are read again

@@ -24,6 +24,22 @@ public struct OutgoingTransaction: Sendable {
     }
 }
 
+/// A transaction the manager prepared and broadcast, with the answer to the read sent alongside it.
+public struct SentTransaction: Sendable {
+    /// The persisted transaction.
+    public var record: TransactionRecord
+    /// The answer to `send(_:alongside:)`'s read: nil when none was asked.
+    public var alongside: Result<Data, RPCError>?
+}
+
+/// One answer of a first broadcast's batch.
+enum BroadcastAnswer: Sendable {
+    case data(Data)
+    case receipt(Receipt?)
+
+    var data: Data? { if case .data(let data) = self { data } else { nil } }
+}
+
 /// One nonce sequence per account: the pending nonce at start, signing and broadcast serialized, the raw signed
 /// transaction persisted before it is broadcast, same-nonce replacement with a ≥ 10 % fee bump when stuck,
 /// "already known"/"nonce too low" classified. Several transactions may be in flight at once (bids while reports
@@ -121,6 +137,13 @@ public actor TransactionManager {
     /// disk while the chain still executes the previous one, and broadcasts still reach the node in nonce order.
     @discardableResult
     public func send(_ outgoing: OutgoingTransaction) async throws(ChainError) -> TransactionRecord {
+        try await send(outgoing, alongside: nil).record
+    }
+
+    /// ``send(_:)``, and `read` (an `eth_call` at `pending`) in the same JSON-RPC batch right after the broadcast: the
+    /// chain answers it with this transaction in its pool, without another round trip (the bidder's next
+    /// `anyRequestAvailable()`).
+    public func send(_ outgoing: OutgoingTransaction, alongside read: CallRequest?) async throws(ChainError) -> SentTransaction {
         let (record, turn) = try await prepare(outgoing)
         await waitForTurn(turn)
         defer { endTurn() }
@@ -131,9 +154,9 @@ public actor TransactionManager {
             try? await store.failTransactionAsync(record, reason: "an earlier transaction was refused; signed again later")
             throw ChainError(.rejected, "an earlier transaction of this account was refused; the \(outgoing.purpose.rawValue) transaction is sent again", retriable: true)
         }
-        let refusal = await broadcast(record, initial: true)
+        let first = await broadcastFirst(record, alongside: read)
         firstBroadcasts.remove(record.txHash)
-        if let failure = refusal {
+        if let failure = first.refusal {
             // Refused for good before it reached the mempool: give the nonce back (transactions prepared after it
             // are abandoned in their turn) and undo the SB move.
             do { try await store.failTransactionAsync(record, reason: failure) } catch { throw ChainError(.rejected, "\(error)") }
@@ -146,8 +169,12 @@ public actor TransactionManager {
             if repricable { cachedFees = nil }
             throw ChainError(.rejected, "the node refused the \(outgoing.purpose.rawValue) transaction: \(failure)", retriable: repricable)
         }
-        sent.signal()
-        return record
+        if first.mined {
+            await confirmMined()
+        } else {
+            sent.signal()
+        }
+        return SentTransaction(record: record, alongside: first.alongside)
     }
 
     /// The gas limit, then under the nonce lock: the next nonce and fees, the signature, the durable record; returns the
@@ -260,6 +287,30 @@ public actor TransactionManager {
         return fees.initial(baseFee: base, suggestedGasPrice: suggested, suggestedPriority: priority)
     }
 
+    /// The first broadcast of a prepared transaction: one JSON-RPC batch with the transaction, its receipt (an
+    /// instant-mining chain or a fast L2 has it at once, so no sweep round trip is needed) and the caller's read.
+    /// Returns a reason when the node refused the transaction for good, whether its receipt was recorded, and the
+    /// answer to `read`.
+    private func broadcastFirst(_ tx: TransactionRecord, alongside read: CallRequest?) async
+        -> (refusal: String?, mined: Bool, alongside: Result<Data, RPCError>?) {
+        var calls = [RPCCalls.sendRawTransaction(tx.raw).map(BroadcastAnswer.data),
+                     RPCCalls.transactionReceipt(tx.txHash.bytes).map(BroadcastAnswer.receipt)]
+        if let read { calls.append(RPCCalls.call(read, block: .pending).map(BroadcastAnswer.data)) }
+        let answers: [Result<BroadcastAnswer, RPCError>]
+        do { answers = try await client.batch(calls) } catch {
+            return (await broadcastFailed(tx, error, initial: true), false, read.map { _ in .failure(error) })
+        }
+        let alongside: Result<Data, RPCError>? = read == nil ? nil : answers[2].map { $0.data ?? Data() }
+        if case .success(.receipt(let receipt?)) = answers[1] {
+            // Mined already: whatever the broadcast itself answered ("already known", a refusal of a duplicate),
+            // the transaction is on chain.
+            await noteMined(tx, receipt)
+            return (nil, true, alongside)
+        }
+        if case .failure(let error) = answers[0] { return (await broadcastFailed(tx, error, initial: true), false, alongside) }
+        return (nil, false, alongside)
+    }
+
     /// Broadcasts a persisted transaction. Returns a reason when the node refused it for good (only reported for
     /// the initial send); transient failures leave it pending for the next tick.
     @discardableResult
@@ -268,28 +319,34 @@ public actor TransactionManager {
             _ = try await client.sendRawTransaction(tx.raw)
             return nil
         } catch {
-            switch error.classification {
-            case .alreadyKnown:
+            return await broadcastFailed(tx, error, initial: initial)
+        }
+    }
+
+    /// Classifies a failed broadcast: nil when the transaction may be (or is) in the pool — it stays pending and the
+    /// sweep follows it —, the reason when the node refused it for good (only for the initial send).
+    private func broadcastFailed(_ tx: TransactionRecord, _ error: RPCError, initial: Bool) async -> String? {
+        switch error.classification {
+        case .alreadyKnown:
+            return nil
+        case .nonceTooLow:
+            // Either this very transaction (or a replacement) was mined, or the nonce was used elsewhere;
+            // `tick` settles it from the receipts.
+            try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "nonce too low")
+            return nil
+        case .replacementUnderpriced:
+            try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "replacement underpriced")
+            return nil
+        default:
+            try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "\(error)")
+            // Only a recognised refusal proves the node did not take it. A dropped connection, a truncated
+            // answer or a generic -32000 may hide a transaction that reached the mempool: it stays pending
+            // with its nonce, `tick` re-broadcasts it and settles it from its receipt.
+            if !initial || !error.isDefinitiveRefusal {
+                logger.warning("broadcast failed; will re-broadcast", metadata: ["tx_hash": "\(tx.txHash)", "error": "\(error)"])
                 return nil
-            case .nonceTooLow:
-                // Either this very transaction (or a replacement) was mined, or the nonce was used elsewhere;
-                // `tick` settles it from the receipts.
-                try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "nonce too low")
-                return nil
-            case .replacementUnderpriced:
-                try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "replacement underpriced")
-                return nil
-            default:
-                try? await store.noteTransactionErrorAsync(id: tx.id ?? 0, "\(error)")
-                // Only a recognised refusal proves the node did not take it. A dropped connection, a truncated
-                // answer or a generic -32000 may hide a transaction that reached the mempool: it stays pending
-                // with its nonce, `tick` re-broadcasts it and settles it from its receipt.
-                if !initial || !error.isDefinitiveRefusal {
-                    logger.warning("broadcast failed; will re-broadcast", metadata: ["tx_hash": "\(tx.txHash)", "error": "\(error)"])
-                    return nil
-                }
-                return "\(error)"
             }
+            return "\(error)"
         }
     }
 
