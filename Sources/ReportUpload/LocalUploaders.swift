@@ -1,4 +1,5 @@
 public import Foundation
+import QSPCore
 
 /// Uploads disabled: like the reference, the report is written to a temp file that is never deleted and its
 /// `file://` URI is the `audit_uri`; contracts are not stored (an empty URI is returned).
@@ -13,7 +14,8 @@ public struct NoUploader: ReportUploader {
 
     public func uploadReport(_ json: Data, account: String, auditHash: String) async throws -> String {
         let hash = try UploadKeys.auditHash(auditHash)
-        return try LocalFiles.write(json, to: "\(directory)/\(hash).json")
+        // A convenience copy (the report is in the event store): atomic, but not worth an fsync per audit.
+        return try LocalFiles.write(json, to: "\(directory)/\(hash).json", durable: false)
     }
 
     public func uploadContract(_ source: Data, account: String, requestID: Int, fileName: String) async throws -> String {
@@ -44,11 +46,19 @@ public struct LocalDirectoryUploader: ReportUploader {
 }
 
 enum LocalFiles {
-    static func write(_ data: Data, to path: String) throws(UploadError) -> String {
+    /// Writes `data` to `path` atomically (readers see the old file or the new one, never a torn one); `durable`
+    /// also flushes it to disk before it replaces the old one.
+    static func write(_ data: Data, to path: String, durable: Bool = true) throws(UploadError) -> String {
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            if durable {
+                try data.write(to: url, options: .atomic)
+            } else {
+                try ScratchFile.replace(path, with: data)
+            }
+        } catch let error as ScratchFile.WriteError {
+            throw UploadError(.io, "\(error); check the directory's permissions and free space")
         } catch {
             throw UploadError(.io, "could not write \(path): \(error.localizedDescription); check the directory's permissions and free space")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import QSPCore
 
 /// A private temporary directory for one audit, removed when the audit ends.
 struct TemporaryWorkspace: Sendable {
@@ -15,7 +16,8 @@ struct TemporaryWorkspace: Sendable {
     /// Writes `data` under a sanitized version of `name` and returns the full path.
     func write(_ data: Data, named name: String) throws -> String {
         let file = "\(path)/\(Self.safeFileName(name))"
-        try data.write(to: URL(fileURLWithPath: file))
+        // A scratch copy: no fsync (Foundation's write flushes every file to disk).
+        try ScratchFile.write(data, to: file, permissions: 0o644)
         return file
     }
 

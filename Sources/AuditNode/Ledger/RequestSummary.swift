@@ -46,6 +46,20 @@ public struct RequestSummary: Sendable, Equatable, FetchableRecord, Decodable {
         case contractURI = "contract_uri", requestor, submissionAttempts = "submission_attempts", createdAt = "created_at"
     }
 
+    /// Decodes the summary columns of an `audit_evt` row (column by column: GRDB's Codable bridge cost dynamic
+    /// casts per column).
+    public init(row: Row) throws {
+        typealias K = CodingKeys
+        requestID = try row.decode(forColumn: K.requestID.rawValue)
+        type = try row.decode(forColumn: K.type.rawValue)
+        status = try row.decode(forColumn: K.status.rawValue)
+        assignedBlock = try row.decode(forColumn: K.assignedBlock.rawValue)
+        contractURI = try row.decode(forColumn: K.contractURI.rawValue)
+        requestor = try row.decode(forColumn: K.requestor.rawValue)
+        submissionAttempts = try row.decode(forColumn: K.submissionAttempts.rawValue)
+        createdAt = try row.decode(forColumn: K.createdAt.rawValue)
+    }
+
     /// The summary of a full row.
     init(_ row: AuditRecord) {
         requestID = row.requestID

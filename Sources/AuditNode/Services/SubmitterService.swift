@@ -79,28 +79,30 @@ public struct SubmitterService: Service {
     /// Submits a TS row and settles it, or settles an SB row. A failure leaves the row as it is for the next pass.
     func work(on row: RequestSummary, head: Int64) async {
         var row = row
+        var sent: TransactionRecord?
         if row.status == .toBeSubmitted {
             do {
-                guard try await submit(row, head: head) else { return }
+                guard let tx = try await submit(row, head: head) else { return }
+                sent = tx
             } catch {
                 ledger.logger(for: row.key).warning("submission step failed; will retry", metadata: ["error": "\(error)"])
                 return
             }
             row.status = .submitted
         }
-        do { try await settle(row, head: head) } catch {
+        do { try await settle(row, head: head, sent: sent) } catch {
             ledger.logger(for: row.key).warning("settling the submission failed; will retry", metadata: ["error": "\(error)"])
         }
     }
 
     /// Checks the deadline (and, when a reorg may have changed it, the assignment on chain) and sends the report.
-    /// Returns true when it was sent.
-    func submit(_ row: RequestSummary, head: Int64) async throws -> Bool {
+    /// Returns the transaction when it was sent.
+    func submit(_ row: RequestSummary, head: Int64) async throws -> TransactionRecord? {
         let log = ledger.logger(for: row.key)
         let id = row.requestID.value
         guard let full = try await ledger.row(row.key), let report = full.compressedReport, let state = full.auditState else {
             try await ledger.fail(row.key, reason: "stored report is unusable; not submitted", level: .error)
-            return false
+            return nil
         }
         var assigned = row.assignedBlock
         let trusted = row.type == .audit && row.submissionAttempts <= 1 ? await reorgs.takeVerified(row.key) : false
@@ -116,20 +118,20 @@ public struct SubmitterService: Service {
         if !DeadlineRule.canMeet(deadline, head: head) {
             try await ledger.fail(row.key, reason: "expired: deadline block \(deadline) passed; not submitted",
                                   metadata: ["block": "\(head)", "deadline": "\(deadline)"])
-            return false
+            return nil
         }
         if row.type == .audit, !trusted {
             if row.submissionAttempts > 1, try await chain.isAuditFinished(id) {
                 // An earlier attempt landed after all (the row went back to TS only if that attempt was proven
                 // dead, so this is a safety net): never send a second report.
                 try await ledger.finishedEarlier(row.key, head: head)
-                return false
+                return nil
             }
             if try await chain.auditState(id, dataContract: dataContract) != 2 {
                 // Not (or no longer) assigned on chain: after a reorg the assignment may come back. Wait; the
                 // deadline ends the request if it never returns.
                 log.notice("request not assigned on chain right now; waiting", metadata: ["block": "\(head)", "deadline": "\(deadline)"])
-                return false
+                return nil
             }
         }
         let contract = chain.contract
@@ -149,19 +151,24 @@ public struct SubmitterService: Service {
         switch result {
         case .success(let tx):
             log.info("report submitted", metadata: ["tx_hash": "\(tx.txHash)", "block": "\(head)", "deadline": "\(deadline)"])
-            return true
+            return tx
         case .failure(let error) where error.code == .rejected && !error.retriable:
             try await ledger.fail(row.key, reason: "submission refused: \(error.message)", level: .error)
-            return false
+            return nil
         case .failure(let error):
             throw error
         }
     }
 
-    /// Waits for the live submission of an SB row to be confirmed and judges its receipt.
-    func settle(_ row: RequestSummary, head: Int64) async throws {
-        let txs = try await ledger.store.transactionsAsync(requestID: row.requestID, type: row.type)
-        guard let live = txs.last(where: { $0.state == .pending || $0.state == .mined }) else { return }
+    /// Waits for the live submission of an SB row (`sent`, when this task just sent it; else read from the store) to
+    /// be confirmed and judges its receipt.
+    func settle(_ row: RequestSummary, head: Int64, sent: TransactionRecord? = nil) async throws {
+        let live: TransactionRecord
+        if let sent { live = sent } else {
+            let txs = try await ledger.store.transactionsAsync(requestID: row.requestID, type: row.type)
+            guard let stored = txs.last(where: { $0.state == .pending || $0.state == .mined }) else { return }
+            live = stored
+        }
         let mined = try await transactions.confirmation(of: live, timeout: limits.transactionTimeout)
         // A pass that read the row just before an earlier settle finished may ask again: judge a receipt once.
         guard try await ledger.status(row.key) == .submitted else { return }

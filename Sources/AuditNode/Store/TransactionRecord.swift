@@ -115,3 +115,56 @@ public struct BlockCursor: Sendable, Equatable {
         self.hash = hash
     }
 }
+
+// Column by column, like AuditRecord: GRDB's Codable bridge cost dynamic casts per column.
+extension TransactionRecord {
+    /// Decodes a row of `transactions`.
+    public init(row: Row) throws {
+        typealias K = CodingKeys
+        id = try row.decode(forColumn: K.id.rawValue)
+        account = try row.decode(forColumn: K.account.rawValue)
+        nonce = try row.decode(forColumn: K.nonce.rawValue)
+        purpose = try row.decode(forColumn: K.purpose.rawValue)
+        requestID = try row.decode(forColumn: K.requestID.rawValue)
+        requestType = try row.decode(forColumn: K.requestType.rawValue)
+        raw = try row.decode(forColumn: K.raw.rawValue)
+        txHash = try row.decode(forColumn: K.txHash.rawValue)
+        txType = try row.decode(forColumn: K.txType.rawValue)
+        maxFeePerGas = try row.decode(forColumn: K.maxFeePerGas.rawValue)
+        maxPriorityFeePerGas = try row.decode(forColumn: K.maxPriorityFeePerGas.rawValue)
+        gasLimit = try row.decode(forColumn: K.gasLimit.rawValue)
+        attempt = try row.decode(forColumn: K.attempt.rawValue)
+        state = try row.decode(forColumn: K.state.rawValue)
+        sentBlock = try row.decode(forColumn: K.sentBlock.rawValue)
+        minedBlock = try row.decode(forColumn: K.minedBlock.rawValue)
+        receiptStatus = try row.decode(forColumn: K.receiptStatus.rawValue)
+        lastError = try row.decode(forColumn: K.lastError.rawValue)
+        createdAt = try row.decode(forColumn: K.createdAt.rawValue)
+        updatedAt = try row.decode(forColumn: K.updatedAt.rawValue)
+    }
+
+    /// Encodes every column.
+    public func encode(to container: inout PersistenceContainer) throws {
+        typealias K = CodingKeys
+        container[K.id.rawValue] = id
+        container[K.account.rawValue] = account
+        container[K.nonce.rawValue] = nonce
+        container[K.purpose.rawValue] = purpose
+        container[K.requestID.rawValue] = requestID
+        container[K.requestType.rawValue] = requestType
+        container[K.raw.rawValue] = raw
+        container[K.txHash.rawValue] = txHash
+        container[K.txType.rawValue] = txType
+        container[K.maxFeePerGas.rawValue] = maxFeePerGas
+        container[K.maxPriorityFeePerGas.rawValue] = maxPriorityFeePerGas
+        container[K.gasLimit.rawValue] = gasLimit
+        container[K.attempt.rawValue] = attempt
+        container[K.state.rawValue] = state
+        container[K.sentBlock.rawValue] = sentBlock
+        container[K.minedBlock.rawValue] = minedBlock
+        container[K.receiptStatus.rawValue] = receiptStatus
+        container[K.lastError.rawValue] = lastError
+        container[K.createdAt.rawValue] = createdAt
+        container[K.updatedAt.rawValue] = updatedAt
+    }
+}
