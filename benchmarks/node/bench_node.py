@@ -12,11 +12,16 @@
   3. the client answers the other N/2; its time is the sum of both halves;
   4. a plain sender of the node's own transactions answers N more: pre-signed pairs (`getNextAuditRequest`,
      `submitReport` of the request that bid is assigned — the queue is FIFO at one price) sent back to back with a
-     third staked account, no reads and no receipts. A bid or a submission costs the chain more than a
+     staked account of its own, no reads and no receipts. A bid or a submission costs the chain more than a
      `requestAudit` (~20 % more CPU per call), so this is what the chain accepts of the transactions the node sends.
+With `--rounds R` the sequence runs R times on the same chain (each round's node with an account of its own, so no
+earlier audit's rewards are claimed meanwhile) and the medians are printed: this VM's speed drifts, one round is one
+sample. With `--chain-trace` the dev chain logs every call: its busy share, its work per method, how long it waited
+between one transaction and the next (node vs client), and the ratio adjusted for the chain's speed in each phase.
 The node is configured like the shipped config/config.yaml (`gas_limit: 1000000`, as the client): no estimates.
-Prints a table and one `NODE_BENCH {json}` line; exit status 1 when the targets (node ≤ 1.1 × client, node tx/s ≥
-90 % of the plain sender's) are missed. Usage: bench_node.py --binary PATH [--requests 100] [--workers 4]
+Prints a table and one `NODE_BENCH {json}` line per round (`NODE_BENCH_MEDIAN` for several); exit status 1 when the
+targets (node ≤ 1.1 × client, node tx/s ≥ 90 % of the plain sender's) are missed.
+Usage: bench_node.py --binary PATH [--requests 100] [--workers 4] [--rounds 1] [--chain-trace] [--count-rpc]
 """
 import argparse
 import hashlib
@@ -72,6 +77,10 @@ def start_chain(workdir: str, trace: str | None = None):
 
 def serve_contracts():
     class Quiet(SimpleHTTPRequestHandler):
+        # Keep-alive like a real contract host (an IPFS gateway, S3): a new connection per fetch cost the node
+        # and this process a connection set-up per request, on the cores the chain runs on.
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, *args):
             pass
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=os.path.join(ROOT, "examples", "contracts")))
@@ -348,75 +357,99 @@ def merged_idle_gaps(traces: list) -> dict:
     return total
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--requests", type=int, default=100)
-    ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--max-assigned", type=int, default=10)
-    ap.add_argument("--timeout", type=float, default=1800)
-    ap.add_argument("--count-rpc", action="store_true",
-                    help="route the node and the client through a counting proxy and print JSON-RPC calls per request "
-                         "(diagnostic: the proxy slows both down)")
-    ap.add_argument("--chain-trace", action="store_true",
-                    help="have the dev chain log every call (lock wait, hold, CPU) and print where its time went, node vs "
-                         "client (diagnostic; costs the chain a little)")
-    args = ap.parse_args()
-    workdir = tempfile.mkdtemp(prefix="qsp-bench-node-")
-    trace_path = os.path.join(workdir, "chain.trace") if args.chain_trace else None
-    chain, url, rpc = start_chain(workdir, trace_path)
+def transaction_gaps(phase: list) -> dict:
+    """How tightly a phase kept the chain busy: the chain's share of time with no call in flight (the client or node
+    had nothing for it), and the mean gap between one eth_sendRawTransaction's end and the next one's start."""
+    calls = sorted(phase, key=lambda c: c[1])
+    idle, span, in_flight, last_end = 0.0, 0.0, 0, None
+    for window in _split_windows(calls):
+        span += window[-1][3] - window[0][1]
+        events = sorted([(c[1], 1) for c in window] + [(c[3], -1) for c in window], key=lambda e: (e[0], -e[1]))
+        in_flight, last_end = 0, None
+        for at, delta in events:
+            if in_flight == 0 and last_end is not None:
+                idle += at - last_end
+            in_flight += delta
+            if in_flight == 0:
+                last_end = at
+    sends = sorted((c for c in calls if c[0] == "eth_sendRawTransaction"), key=lambda c: c[2])
+    gaps = [b[2] - a[3] for a, b in zip(sends, sends[1:]) if 0 <= b[2] - a[3] < 0.5]
+    return {"idle_share": idle / span if span else 0.0, "mean_gap_ms": 1000 * sum(gaps) / len(gaps) if gaps else 0.0}
+
+
+def _split_windows(calls: list, pause: float = 0.5) -> list:
+    """Calls split where nothing arrived for `pause` seconds (the client's two halves are two windows)."""
+    windows: list = []
+    for call in calls:
+        if windows and call[1] - max(c[3] for c in windows[-1][-8:]) < pause:
+            windows[-1].append(call)
+        else:
+            windows.append([call])
+    return windows
+
+
+def run_round(args, index: int, chain, rpc, url: str, dep, uri: str, base_dir: str, trace_path: str | None) -> dict:
+    """One client – node – client – plain-pairs sequence on the shared chain; returns the round's measurements."""
+    workdir = os.path.join(base_dir, f"round-{index + 1}")
+    os.makedirs(workdir, exist_ok=True)
     windows: dict = {"node": [], "client": []}
-    server, base = serve_contracts()
-    try:
-        dep = sc.build(url, nodes=3, max_assigned=args.max_assigned)
-        uri = f"{base}/DAOBug.sol"
-        counter = RpcCounter(url) if args.count_rpc else None
-        config = write_node_files(workdir, counter.url if counter else url, dep, dep.nodes[0].private_key, args.workers,
-                                  args.max_assigned)
-        client_rpc = RpcClient(counter.url, timeout=60) if counter else rpc
-        client_audit = sc.audit_at(client_rpc, dep.audit.address) if counter else dep.audit
-        # The instant analyzer's compressed report before the node has written one (checked against it below):
-        # header 0x21 0x03 (no findings, audit state 4) and the contract's SHA-256.
-        with open(os.path.join(ROOT, "examples", "contracts", "DAOBug.sol"), "rb") as f:
-            expected_report = bytes([0x21, 0x03]) + hashlib.sha256(f.read()).digest()
-        halves = (args.requests // 2, args.requests - args.requests // 2)
-        plains: list[float] = []
-        clients: list[dict] = []
-        client_calls, client_trace, chain_cpu_client = Counter(), [], 0.0
+    counter = RpcCounter(url) if args.count_rpc else None
+    # Each round's node has an account of its own: an account with earlier audits would claim their rewards
+    # (claimRewards transactions) in the middle of the measurement once their police windows have passed.
+    config = write_node_files(workdir, counter.url if counter else url, dep, dep.nodes[2 + index].private_key, args.workers,
+                              args.max_assigned)
+    client_rpc = RpcClient(counter.url, timeout=60) if counter else rpc
+    client_audit = sc.audit_at(client_rpc, dep.audit.address) if counter else dep.audit
+    # The instant analyzer's compressed report before the node has written one (checked against it below):
+    # header 0x21 0x03 (no findings, audit state 4) and the contract's SHA-256.
+    with open(os.path.join(ROOT, "examples", "contracts", "DAOBug.sol"), "rb") as f:
+        expected_report = bytes([0x21, 0x03]) + hashlib.sha256(f.read()).digest()
+    halves = (args.requests // 2, args.requests - args.requests // 2)
+    plains: list[float] = []
+    clients: list[dict] = []
+    client_calls, client_trace, chain_cpu_client = Counter(), [], 0.0
 
-        def client_half(n: int, report: bytes, state: int) -> None:
-            nonlocal chain_cpu_client
-            plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, n))
-            cpu0, start = sum(cpu_split(chain.pid)), time.monotonic()
-            clients.append(run_client(client_rpc, client_audit, dep.nodes[1].private_key, n, report, state))
-            windows["client"].append((start, time.monotonic()))
-            chain_cpu_client += sum(cpu_split(chain.pid)) - cpu0
-            if counter:
-                client_calls.update(counter.take())
-                client_trace.append(counter.take_calls())
-
-        client_half(halves[0], expected_report, 4)
-        plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, args.requests))
+    def client_half(n: int, report: bytes, state: int) -> None:
+        nonlocal chain_cpu_client
+        plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, n))
+        cpu0, start = sum(cpu_split(chain.pid)), time.monotonic()
+        clients.append(run_client(client_rpc, client_audit, dep.nodes[0].private_key, n, report, state))
+        windows["client"].append((start, time.monotonic()))
+        chain_cpu_client += sum(cpu_split(chain.pid)) - cpu0
         if counter:
-            counter.take(), counter.take_calls()  # the plain sender's calls
-        chain_cpu0, start = sum(cpu_split(chain.pid)), time.monotonic()
-        node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
-        node_calls = counter.take() if counter else None
-        node_trace = [counter.take_calls()] if counter else None
-        chain_cpu_node = sum(cpu_split(chain.pid)) - chain_cpu0
-        windows["node"].append((start, time.monotonic()))
-        if node["report"] != expected_report or node["audit_state"] != 4:
-            print(f"note: the node's report {node['report'].hex()} (state {node['audit_state']}) differs from the one the "
-                  f"client's first half sent ({expected_report.hex()}, state 4)", file=sys.stderr)
-        client_half(halves[1], node["report"], node["audit_state"])
-        plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, args.requests))
-        pairs = plain_pairs(rpc, dep.audit, dep.nodes[2].private_key, list(last_queued), node["report"], node["audit_state"])
-        client = {key: sum(half[key] for half in clients) for key in ("seconds", "transactions", "requests", "cpu_seconds")}
-    finally:
-        server.shutdown()
-        chain.terminate()
-        chain.wait(10)
-    plain = sum(plains) / len(plains)
+            client_calls.update(counter.take())
+            client_trace.append(counter.take_calls())
+
+    client_half(halves[0], expected_report, 4)
+    plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, args.requests))
+    if counter:
+        counter.take(), counter.take_calls()  # the plain sender's calls
+    chain_cpu0, start = sum(cpu_split(chain.pid)), time.monotonic()
+    node = run_node(os.path.abspath(args.binary), workdir, config, args.requests, args.timeout)
+    node_calls = counter.take() if counter else None
+    node_trace = [counter.take_calls()] if counter else None
+    chain_cpu_node = sum(cpu_split(chain.pid)) - chain_cpu0
+    windows["node"].append((start, time.monotonic()))
+    if node["report"] != expected_report or node["audit_state"] != 4:
+        print(f"note: the node's report {node['report'].hex()} (state {node['audit_state']}) differs from the one the "
+              f"client's first half sent ({expected_report.hex()}, state 4)", file=sys.stderr)
+    client_half(halves[1], node["report"], node["audit_state"])
+    plains.append(plain_send(rpc, dep.audit, dep.requestor, uri, args.requests))
+    pairs = plain_pairs(rpc, dep.audit, dep.nodes[1].private_key, list(last_queued), node["report"], node["audit_state"])
+    if counter:
+        counter.close()
+    client = {key: sum(half[key] for half in clients) for key in ("seconds", "transactions", "requests", "cpu_seconds")}
+    with open(os.path.join(workdir, "windows.json"), "w") as f:
+        json.dump(windows, f)
+    return {"workdir": workdir, "node": node, "client": client, "plains": plains, "pairs": pairs, "windows": windows,
+            "chain_cpu_node": chain_cpu_node, "chain_cpu_client": chain_cpu_client,
+            "node_calls": node_calls, "node_trace": node_trace, "client_calls": client_calls, "client_trace": client_trace}
+
+
+def report_round(args, measured: dict, trace_path: str | None) -> dict:
+    """Prints one round's table and returns its NODE_BENCH numbers."""
+    node, client, pairs = measured["node"], measured["client"], measured["pairs"]
+    plain = sum(measured["plains"]) / len(measured["plains"])
     node_tps = node["transactions"] / node["seconds"]
     ratio = node["seconds"] / client["seconds"]
     result = {
@@ -433,18 +466,20 @@ def main() -> int:
         "plain_pairs_tx_per_second": round(pairs, 2),
         "node_tx_rate_vs_plain_pairs": round(node_tps / pairs, 3),
         "client_tx_rate_vs_plain_pairs": round(client["transactions"] / client["seconds"] / pairs, 3),
-        "chain_cpu_ms_per_request_node": round(1000 * chain_cpu_node / args.requests, 1),
-        "chain_cpu_ms_per_request_client": round(1000 * chain_cpu_client / args.requests, 1),
+        "client_tx_rate_vs_plain": round(client["transactions"] / client["seconds"] / plain, 3),
+        "chain_cpu_ms_per_request_node": round(1000 * measured["chain_cpu_node"] / args.requests, 1),
+        "chain_cpu_ms_per_request_client": round(1000 * measured["chain_cpu_client"] / args.requests, 1),
         "node_tx_rate_vs_plain": round(node_tps / plain, 3),
         "rss_idle_mib": round(node["rss_idle_kib"] / 1024, 1), "rss_peak_mib": round(node["rss_peak_kib"] / 1024, 1),
         "per_hundred_requests_per_second": [round(h["requests_per_second"], 2) for h in node["per_hundred"]],
-        "workdir": workdir,
+        "workdir": measured["workdir"],
     }
     print(f"requests                 {args.requests}")
     print(f"node                     {result['node_seconds']:8.2f} s  {node_tps:6.2f} tx/s")
     print(f"minimal client           {result['client_seconds']:8.2f} s  {result['client_tx_per_second']:6.2f} tx/s")
     print(f"node / client            {ratio:8.3f}   (target ≤ 1.1)")
-    print(f"plain sender             {plain:8.2f} tx/s  node at {100 * node_tps / plain:5.1f} % (target ≥ 90 %; requestAudit transactions)")
+    print(f"plain sender             {plain:8.2f} tx/s  node at {100 * node_tps / plain:5.1f} %, client at "
+          f"{100 * result['client_tx_rate_vs_plain']:5.1f} % (target ≥ 90 %; requestAudit transactions)")
     print(f"plain sender, node's txs {pairs:8.2f} tx/s  node at {100 * node_tps / pairs:5.1f} %, client at "
           f"{100 * result['client_tx_rate_vs_plain_pairs']:5.1f} % (pre-signed bid/submit pairs, no reads)")
     print(f"chain CPU per request    {result['chain_cpu_ms_per_request_node']:8.1f} ms with the node, "
@@ -456,11 +491,12 @@ def main() -> int:
     print(f"node RSS idle / peak     {result['rss_idle_mib']} / {result['rss_peak_mib']} MiB (target < 100 MiB)")
     rates = result["per_hundred_requests_per_second"]
     print(f"requests/s per hundred   first {rates[0]:.2f}  last {rates[-1]:.2f}")
+    node_calls, client_calls = measured["node_calls"], measured["client_calls"]
     if node_calls is not None:
         print("JSON-RPC calls per request (node | client):")
         for method in sorted(set(node_calls) | set(client_calls), key=lambda m: -node_calls.get(m, 0)):
             print(f"  {method:32} {node_calls.get(method, 0) / args.requests:7.2f} | {client_calls.get(method, 0) / args.requests:7.2f}")
-        for who, traces in (("node", node_trace), ("client", client_trace)):
+        for who, traces in (("node", measured["node_trace"]), ("client", measured["client_trace"])):
             gaps = merged_idle_gaps(traces)
             print(f"chain idle with the {who}: {gaps['idle']:.2f} s of {gaps['span']:.2f} s; largest gaps (before → after):")
             for pair, seconds in gaps["by_pair"]:
@@ -468,8 +504,14 @@ def main() -> int:
         result["rpc_per_request_node"] = {m: round(n / args.requests, 2) for m, n in node_calls.items()}
         result["rpc_per_request_client"] = {m: round(n / args.requests, 2) for m, n in client_calls.items()}
     if trace_path:
-        phases = read_chain_trace(trace_path, windows)
+        phases = read_chain_trace(trace_path, measured["windows"])
         print_chain_trace(phases, args.requests)
+        for who, windows in phases.items():
+            gaps = transaction_gaps([call for window in windows for call in window])
+            result[f"chain_idle_share_{who}"] = round(gaps["idle_share"], 3)
+            result[f"transaction_gap_ms_{who}"] = round(gaps["mean_gap_ms"], 2)
+            print(f"  with the {who}: nothing in flight {100 * gaps['idle_share']:4.1f} % of the time; "
+                  f"{gaps['mean_gap_ms']:.2f} ms from one transaction's end to the next one's start")
         factor = chain_speed_factor(phases)
         if factor:
             result["chain_speed_factor"] = round(factor, 3)
@@ -477,7 +519,67 @@ def main() -> int:
             print(f"chain speed drift        the chain ran {factor:.3f}× as slow in the node's phase (sendRawTransaction CPU); "
                   f"node / client adjusted for it: {ratio / factor:.3f}")
     print("NODE_BENCH " + json.dumps(result, sort_keys=True))
-    ok = ratio <= 1.1 and node_tps >= 0.9 * plain and node["rss_peak_kib"] < 100 * 1024 and node["audits"] == args.requests
+    result["ok"] = (ratio <= 1.1 and node_tps >= 0.9 * plain and node["rss_peak_kib"] < 100 * 1024
+                    and node["audits"] == args.requests)
+    return result
+
+
+def median(values: list) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--requests", type=int, default=100)
+    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--max-assigned", type=int, default=10)
+    ap.add_argument("--timeout", type=float, default=1800)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="repeat client – node – client – plain pairs this many times on the same chain and print the "
+                         "medians (this VM's speed drifts by ±20–40 %% within minutes: one round is one sample)")
+    ap.add_argument("--count-rpc", action="store_true",
+                    help="route the node and the client through a counting proxy and print JSON-RPC calls per request "
+                         "(diagnostic: the proxy slows both down)")
+    ap.add_argument("--chain-trace", action="store_true",
+                    help="have the dev chain log every call (lock wait, hold, CPU) and print where its time went, node vs "
+                         "client (diagnostic; costs the chain a little)")
+    args = ap.parse_args()
+    workdir = tempfile.mkdtemp(prefix="qsp-bench-node-")
+    trace_path = os.path.join(workdir, "chain.trace") if args.chain_trace else None
+    chain, url, rpc = start_chain(workdir, trace_path)
+    server, base = serve_contracts()
+    rounds: list[dict] = []
+    try:
+        # nodes[0]: the minimal client, nodes[1]: the plain sender of bid/submit pairs, nodes[2 + i]: round i's node.
+        dep = sc.build(url, nodes=2 + args.rounds, max_assigned=args.max_assigned)
+        uri = f"{base}/DAOBug.sol"
+        measured = [run_round(args, i, chain, rpc, url, dep, uri, workdir, trace_path) for i in range(args.rounds)]
+    finally:
+        server.shutdown()
+        chain.terminate()
+        chain.wait(10)
+    for index, m in enumerate(measured):
+        if args.rounds > 1:
+            print(f"== round {index + 1} of {args.rounds}")
+        rounds.append(report_round(args, m, trace_path))
+    if args.rounds > 1:
+        keys = ["node_over_client", "node_over_client_speed_adjusted", "node_tx_rate_vs_plain", "client_tx_rate_vs_plain",
+                "node_tx_rate_vs_plain_pairs", "client_tx_rate_vs_plain_pairs", "node_cpu_ms_per_request", "rss_peak_mib"]
+        print(f"== {args.rounds} rounds: per round, then the median")
+        for key in keys:
+            values = [r[key] for r in rounds if key in r]
+            if values:
+                print(f"  {key:34} {' '.join(f'{v:7.3f}' for v in values)}   median {median(values):.3f}")
+        summary = {key: round(median([r[key] for r in rounds if key in r]), 3) for key in keys if any(key in r for r in rounds)}
+        summary["rounds"] = args.rounds
+        print("NODE_BENCH_MEDIAN " + json.dumps(summary, sort_keys=True))
+        ok = (summary["node_over_client"] <= 1.1 and summary["node_tx_rate_vs_plain"] >= 0.9
+              and all(r["rss_peak_mib"] < 100 and r["node_audits_per_request"] == 1 for r in rounds))
+    else:
+        ok = rounds[0]["ok"]
     return 0 if ok else 1
 
 

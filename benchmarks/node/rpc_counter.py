@@ -58,6 +58,10 @@ class RpcCounter:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
     def take(self) -> Counter:
         with self.lock:
             counts, self.counts = self.counts, Counter()
