@@ -114,12 +114,16 @@ public struct JSONRPCClient: Sendable {
         return try BatchMatcher(endpoint: endpoint, requests: requests, firstID: firstID).match(answer)
     }
 
-    private func encode(_ value: some Encodable, method: String) throws(RPCError) -> ByteBuffer {
-        do {
-            return ByteBuffer(bytes: try JSONEncoder().encode(value))
-        } catch {
+    private func encode(_ request: JSONRPCWireRequest, method: String) throws(RPCError) -> ByteBuffer {
+        try encode([request], method: method, batch: false)
+    }
+
+    private func encode(_ requests: [JSONRPCWireRequest], method: String, batch: Bool = true) throws(RPCError) -> ByteBuffer {
+        guard requests.allSatisfy(\.isWritable) else {
             throw RPCError(kind: .invalidRequest, method: method, endpoint: endpoint.redacted, detail: "the parameters cannot be encoded as JSON")
         }
+        let value: JSONValue = batch ? .array(requests.map(\.json)) : requests[0].json
+        return ByteBuffer(bytes: JSONWriter.bytes(value))
     }
 
     /// POSTs `body` and returns the parsed JSON answer of a 2xx response.
