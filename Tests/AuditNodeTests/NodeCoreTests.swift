@@ -1,3 +1,4 @@
+import EthereumRPC
 import Foundation
 import Logging
 import MetricsTestKit
@@ -107,6 +108,30 @@ import Testing
         #expect(!DeadlineRule.canMeet(12, head: 12))
         #expect(!DeadlineRule.canMeet(12, head: 9, margin: 3))
         #expect(DeadlineRule.canMeet(12, head: 8, margin: 3))
+    }
+
+    /// Only a recognised refusal of a first broadcast gives the nonce back (the next transaction may then take it);
+    /// "already known", "nonce too low", an underpriced replacement, a dropped connection or a generic -32000 keep
+    /// the transaction pending, and no failure of a re-broadcast ever counts as a refusal.
+    @Test func onlyARecognisedRefusalOfAFirstBroadcastGivesTheNonceBack() {
+        func server(_ message: String, code: Int = -32000) -> RPCError {
+            RPCError(kind: .server(code: code, message: message, data: nil), method: "eth_sendRawTransaction", endpoint: "test", detail: message)
+        }
+        let refused = [server("insufficient funds for gas * price + value: address 0x1 have 0 want 1"),
+                       server("intrinsic gas too low: have 1, want 21000"),
+                       server("invalid sender: invalid chain id for signer: have 1 want 1337"),
+                       server("max fee per gas less than block base fee: address 0x1, maxFeePerGas: 1, baseFee: 2")]
+        let pending = [server("already known"), server("nonce too low: address 0x1, tx: 1 state: 2"),
+                       server("replacement transaction underpriced"), server("injected fault"),
+                       RPCError(kind: .transport, method: "eth_sendRawTransaction", endpoint: "test", detail: "connection reset"),
+                       RPCError(kind: .malformedResponse, method: "batch", endpoint: "test", detail: "truncated")]
+        for error in refused {
+            #expect(TransactionManager.refusal(of: error, initial: true) != nil, "\(error)")
+            #expect(TransactionManager.refusal(of: error, initial: false) == nil, "\(error)")
+        }
+        for error in pending {
+            #expect(TransactionManager.refusal(of: error, initial: true) == nil, "\(error)")
+        }
     }
 
     @Test func gasLimitsAreLearnedPerPurposeAndReportLength() {
