@@ -7,8 +7,10 @@ import ServiceLifecycle
 /// Bids for requests (`getNextAuditRequest`) while the node has room: several bids may be in flight at once (one
 /// nonce sequence, the transaction manager's), as many as the local caps leave — `max_assigned_requests` open
 /// requests, and no more waiting audits than `audit_workers`. One `anyRequestAvailable()` read per bid covers the
-/// chain's side (stake, queue, on-chain cap, price). A bid's receipt names the assignment (`LogAuditAssigned`), which
-/// is registered at once. Woken by new heads, by a request leaving the open set, and by its own receipts.
+/// chain's side (stake, queue, on-chain cap, price); after the first bid of a pass it comes back with the previous
+/// bid's broadcast (same JSON-RPC batch, at `pending`). A bid's receipt names the assignment (`LogAuditAssigned`),
+/// which is registered as soon as the bid is sent, while the pass bids on. Woken by new heads, by a request leaving
+/// the open set, and by its own receipts.
 public struct BidderService: Service {
     /// The caps the bidder keeps.
     public struct Limits: Sendable {

@@ -1,7 +1,7 @@
 import ServiceLifecycle
 
-/// Runs the transaction manager's receipt sweep: on every new head, right after each broadcast (on an instant-mining
-/// chain the receipt is there at once), and every `fallback` at the latest. It keeps sweeping during a graceful
+/// Runs the transaction manager's receipt sweep: on every new head, right after a broadcast whose batch did not bring
+/// its receipt, and every `fallback` at the latest. It keeps sweeping during a graceful
 /// shutdown while transactions are in flight, so the submitter's drain sees its receipts.
 public struct TransactionService: Service {
     let manager: TransactionManager
