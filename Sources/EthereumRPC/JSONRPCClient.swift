@@ -115,14 +115,17 @@ public struct JSONRPCClient: Sendable {
     }
 
     private func encode(_ request: JSONRPCWireRequest, method: String) throws(RPCError) -> ByteBuffer {
-        try encode([request], method: method, batch: false)
+        try encode(request.json, writable: request.isWritable, method: method)
     }
 
-    private func encode(_ requests: [JSONRPCWireRequest], method: String, batch: Bool = true) throws(RPCError) -> ByteBuffer {
-        guard requests.allSatisfy(\.isWritable) else {
+    private func encode(_ requests: [JSONRPCWireRequest], method: String) throws(RPCError) -> ByteBuffer {
+        try encode(.array(requests.map(\.json)), writable: requests.allSatisfy(\.isWritable), method: method)
+    }
+
+    private func encode(_ value: JSONValue, writable: Bool, method: String) throws(RPCError) -> ByteBuffer {
+        guard writable else {
             throw RPCError(kind: .invalidRequest, method: method, endpoint: endpoint.redacted, detail: "the parameters cannot be encoded as JSON")
         }
-        let value: JSONValue = batch ? .array(requests.map(\.json)) : requests[0].json
         return ByteBuffer(bytes: JSONWriter.bytes(value))
     }
 

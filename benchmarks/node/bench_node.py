@@ -380,11 +380,14 @@ def transaction_gaps(phase: list) -> dict:
 def _split_windows(calls: list, pause: float = 0.5) -> list:
     """Calls split where nothing arrived for `pause` seconds (the client's two halves are two windows)."""
     windows: list = []
+    busy_until = None
     for call in calls:
-        if windows and call[1] - max(c[3] for c in windows[-1][-8:]) < pause:
+        if busy_until is not None and call[1] - busy_until < pause:
             windows[-1].append(call)
+            busy_until = max(busy_until, call[3])
         else:
             windows.append([call])
+            busy_until = call[3]
     return windows
 
 
